@@ -1,0 +1,57 @@
+// swift-tools-version: 6.0
+// Tinyformer: small transformers on the CPU through OpenBLAS. Layout and conventions: DEVELOPERS.md.
+import PackageDescription
+
+let package = Package(
+    name: "Tinyformer",
+    products: [
+        .library(name: "Tinyformer", targets: ["Tinyformer"]),
+        .library(name: "TinyformerRandom", targets: ["TinyformerRandom"]),
+        .library(name: "TinyformerTensor", targets: ["TinyformerTensor"]),
+        .library(name: "TinyformerNN", targets: ["TinyformerNN"]),
+        .library(name: "TinyformerIO", targets: ["TinyformerIO"]),
+        .library(name: "TinyformerPlot", targets: ["TinyformerPlot"]),
+        .library(name: "TinyformerNQM", targets: ["TinyformerNQM"]),
+        .executable(name: "matmul-bench", targets: ["matmul-bench"]),
+        .executable(name: "nqm", targets: ["nqm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The only code that includes cblas.h / lapacke.h.
+        .target(
+            name: "COpenBLAS",
+            cSettings: [.unsafeFlags(["-O3"])],
+            linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("lapacke")]
+        ),
+        // The seeded RNG: the only source of randomness.
+        .target(name: "TinyformerRandom"),
+        // Tensor, reverse-mode autodiff, ops.
+        .target(name: "TinyformerTensor", dependencies: ["COpenBLAS", "TinyformerRandom"]),
+        // Layers (Module, Linear, attention, ...) and optimizers.
+        .target(name: "TinyformerNN", dependencies: ["TinyformerTensor", "TinyformerIO"]),
+        // safetensors (a pure format library: no Tensor dependency), run records.
+        .target(name: "TinyformerIO"),
+        // SVG charts.
+        .target(name: "TinyformerPlot"),
+        // Capabilities.
+        .target(name: "TinyformerNQM", dependencies: ["TinyformerRandom", "TinyformerPlot"]),
+        .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "COpenBLAS"]),
+        // Umbrella: `import Tinyformer` brings the whole library.
+        .target(name: "Tinyformer", dependencies: ["TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot"]),
+        // Thin executables: parse flags, call the library, print/write results.
+        .executableTarget(name: "matmul-bench", dependencies: [
+            "TinyformerBench", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "nqm", dependencies: [
+            "TinyformerNQM", "TinyformerPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Tests (Swift Testing), one folder per library target.
+        .testTarget(name: "TinyformerTensorTests", dependencies: ["TinyformerTensor", "TinyformerIO"]),
+        .testTarget(name: "TinyformerNNTests", dependencies: ["TinyformerNN", "TinyformerIO"]),
+        .testTarget(name: "TinyformerIOTests", dependencies: ["TinyformerIO"]),
+        .testTarget(name: "TinyformerNQMTests", dependencies: ["TinyformerNQM", "TinyformerPlot"]),
+        .testTarget(name: "TinyformerRandomTests", dependencies: ["TinyformerRandom"]),
+    ]
+)

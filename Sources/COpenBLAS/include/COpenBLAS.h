@@ -1,0 +1,99 @@
+// Tinyformer's C shim over OpenBLAS and LAPACKE. This is the only code that includes cblas.h or
+// lapacke.h. All matrices are row-major Float32 (least squares: Float64).
+//
+// Shape letters: B batch, H heads, Tq query length, Tk key length, Dk query/key width per head,
+// Dv value width per head.
+#ifndef TINYFORMER_COPENBLAS_H
+#define TINYFORMER_COPENBLAS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// ---- GEMM -------------------------------------------------------------------------------------
+
+/// C = alpha * op(A) · op(B) + beta * C, row-major; op(X) = X or Xᵀ when trans_x != 0.
+/// op(A) is (m, k), op(B) is (k, n), C is (m, n). Direct cblas_sgemm.
+void tf_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha,
+              const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
+
+/// One small-or-large GEMM with the same semantics as tf_sgemm: shapes up to ~160³ use the
+/// AVX2/FMA kernels (no per-call OpenBLAS overhead), larger ones cblas_sgemm. beta == 0 never
+/// reads C.
+void tf_gemm_one(int trans_a, int trans_b, int m, int n, int k, float alpha,
+                 const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
+
+/// Strided batched GEMM: for i in 0..<batch,
+///   C_i = alpha * op(A_i) · op(B_i) + beta * C_i,  X_i = x + i * stride_x.
+/// Tiny matrices (the attention shapes) go through register-blocked AVX2/FMA kernels that avoid
+/// OpenBLAS's per-call overhead; larger ones call cblas_sgemm per item.
+void tf_sgemm_strided_batched(int trans_a, int trans_b, int m, int n, int k, float alpha,
+                              const float *a, int lda, ptrdiff_t stride_a,
+                              const float *b, int ldb, ptrdiff_t stride_b, float beta,
+                              float *c, int ldc, ptrdiff_t stride_c, int batch);
+
+/// Same products, but always one cblas_sgemm call per batch item (the "direct OpenBLAS"
+/// baseline used by the benchmark).
+void tf_sgemm_strided_batched_reference(int trans_a, int trans_b, int m, int n, int k, float alpha,
+                                        const float *a, int lda, ptrdiff_t stride_a,
+                                        const float *b, int ldb, ptrdiff_t stride_b, float beta,
+                                        float *c, int ldc, ptrdiff_t stride_c, int batch);
+
+// ---- Softmax ----------------------------------------------------------------------------------
+
+/// Row softmax with masking over scores laid out (B, Tq, Tk):
+///   y[b,i,j] = exp(s·x[b,i,j] - m) / Σ_j' exp(s·x[b,i,j'] - m) over the unmasked j,
+/// where j is masked when (causal && j > i) or (key_padding && key_padding[b*Tk + j] != 0).
+/// Masked entries get 0; a row with every key masked is all zeros (PyTorch would give NaN).
+/// x and y may alias. Matches torch.softmax(x*s + mask, -1) with -inf at masked positions.
+void tf_masked_softmax_forward(int batch, int tq, int tk, float scale, int causal,
+                               const uint8_t *key_padding, const float *x, float *y);
+
+/// Backward of tf_masked_softmax_forward: dx += s · y ⊙ (dy - Σ_j dy⊙y). Accumulates into dx.
+void tf_masked_softmax_backward(int batch, int tq, int tk, float scale, const float *y,
+                                const float *dy, float *dx);
+
+// ---- Fused attention --------------------------------------------------------------------------
+
+/// Scaled dot-product attention for H heads stored interleaved in the channel dimension:
+///   q (B, Tq, H·Dk), k (B, Tk, H·Dk), v (B, Tk, H·Dv) → out (B, Tq, H·Dv), probs (B, H, Tq, Tk),
+///   probs[b,h] = masked_softmax(scale · q[b,:,h] · k[b,:,h]ᵀ), out[b,:,h] = probs[b,h] · v[b,:,h].
+/// Masking as in tf_masked_softmax_forward. Overwrites out and probs.
+void tf_attention_forward(int batch, int heads, int tq, int tk, int dk, int dv, float scale,
+                          int causal, const uint8_t *key_padding,
+                          const float *q, const float *k, const float *v,
+                          float *probs, float *out);
+
+/// Backward of tf_attention_forward given probs and dout (B, Tq, H·Dv). Accumulates into
+/// dq, dk, dv (any of which may be NULL to skip). scratch must hold Tq·Tk floats.
+void tf_attention_backward(int batch, int heads, int tq, int tk, int dk, int dv, float scale,
+                           const float *q, const float *k, const float *v, const float *probs,
+                           const float *dout, float *dq, float *dk_, float *dv_, float *scratch);
+
+// ---- Least squares (LAPACK) -------------------------------------------------------------------
+
+/// Solves min ‖A x - b‖₂ for A (m, n) row-major with m >= n of full rank (QR, LAPACKE_dgels).
+/// On return b[0..n) holds x (b must hold max(m, n) · nrhs values, row-major (max(m,n), nrhs)).
+/// Returns LAPACK's info: 0 success, < 0 bad argument, > 0 rank deficient. Never aborts.
+int tf_lstsq_qr(int m, int n, int nrhs, double *a, double *b);
+
+/// Minimum-norm least squares by SVD (LAPACKE_dgelsd); singular values below rcond·σ_max are
+/// treated as zero. *rank receives the effective rank. Returns LAPACK's info.
+int tf_lstsq_svd(int m, int n, int nrhs, double *a, double *b, double rcond, int *rank);
+
+// ---- Threads and build info -------------------------------------------------------------------
+
+void tf_set_num_threads(int n);
+int tf_get_num_threads(void);
+/// OpenBLAS's configuration string, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64".
+const char *tf_openblas_config(void);
+/// 1 when the AVX2/FMA small-matrix kernels are in use on this CPU.
+int tf_small_kernels_available(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,197 @@
+// Register-blocked AVX2/FMA kernels for the tiny matrices of attention (T = 10..40, d = 32..128),
+// where OpenBLAS's per-call setup costs more than the arithmetic. Two kernel shapes cover every
+// transpose combination without packing A:
+//   - broadcast kernel: B's rows are contiguous (op(B) = B): a 4×16 block of C accumulates
+//     broadcast(A[i,p]) · B[p, j..j+16); A may be transposed (only its element stride changes).
+//   - dot kernel: B is transposed and A is not: C[i,j] = A[i,:]·Bᵀ[j,:], both contiguous in k;
+//     a 4×2 block keeps 8 vector accumulators over k.
+// The remaining case (both transposed) packs op(B) into a small scratch and uses the broadcast
+// kernel. Larger shapes go to cblas_sgemm.
+#include "small_gemm.h"
+#include <cblas.h>
+#include <immintrin.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TF_TARGET __attribute__((target("avx2,fma")))
+#define TF_INLINE static inline __attribute__((always_inline))
+
+static int cpu_has_avx2_fma(void) {
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return cached;
+}
+
+int tf_small_kernels_available(void) { return cpu_has_avx2_fma(); }
+
+int tf_use_small_kernel(int m, int n, int k) {
+    if (!cpu_has_avx2_fma()) return 0;
+    // Measured crossover (docs/PERFORMANCE.md): up to ~100³ multiply-adds the single-threaded
+    // kernels beat OpenBLAS (its per-call setup and thread start-up dominate); past that,
+    // OpenBLAS's packed, multi-threaded kernels win (128³: 80 vs 70 GFLOP/s on 2 cores).
+    return (double)m * (double)n * (double)k <= 1048576.0 && m <= 256 && n <= 512 && k <= 512;
+}
+
+// Lanes [0, w) of a mask vector are enabled.
+TF_TARGET TF_INLINE __m256i tail_mask(int w) {
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(w), lanes);
+}
+
+TF_TARGET TF_INLINE __m256 load_b(const float *p, int masked, __m256i mask) {
+    return masked ? _mm256_maskload_ps(p, mask) : _mm256_loadu_ps(p);
+}
+
+TF_TARGET TF_INLINE void store_c(float *p, __m256 v, float beta, int masked, __m256i mask) {
+    if (beta != 0.0f) {
+        __m256 old = masked ? _mm256_maskload_ps(p, mask) : _mm256_loadu_ps(p);
+        v = _mm256_fmadd_ps(_mm256_set1_ps(beta), old, v);
+    }
+    if (masked) _mm256_maskstore_ps(p, mask, v);
+    else _mm256_storeu_ps(p, v);
+}
+
+// MR rows × NV vectors of 8 columns; the last vector is masked when `masked`.
+TF_TARGET TF_INLINE void bcast_block(const int MR, const int NV, const int masked, __m256i mask,
+                                     int k, float alpha, const float *a, ptrdiff_t rsa,
+                                     ptrdiff_t csa, const float *b, ptrdiff_t rsb, float beta,
+                                     float *c, int ldc) {
+    __m256 acc[4][2];
+    for (int r = 0; r < MR; r++)
+        for (int v = 0; v < NV; v++) acc[r][v] = _mm256_setzero_ps();
+    for (int p = 0; p < k; p++) {
+        __m256 bv[2];
+        for (int v = 0; v < NV; v++)
+            bv[v] = load_b(b + p * rsb + 8 * v, masked && v == NV - 1, mask);
+        for (int r = 0; r < MR; r++) {
+            __m256 av = _mm256_broadcast_ss(a + r * rsa + p * csa);
+            for (int v = 0; v < NV; v++) acc[r][v] = _mm256_fmadd_ps(av, bv[v], acc[r][v]);
+        }
+    }
+    __m256 al = _mm256_set1_ps(alpha);
+    for (int r = 0; r < MR; r++)
+        for (int v = 0; v < NV; v++)
+            store_c(c + r * ldc + 8 * v, _mm256_mul_ps(al, acc[r][v]), beta,
+                    masked && v == NV - 1, mask);
+}
+
+// Rows [i, i+MR) of C for every column, op(B) row-major with row stride rsb.
+TF_TARGET TF_INLINE void bcast_rows(const int MR, int n, int k, float alpha, const float *a,
+                                    ptrdiff_t rsa, ptrdiff_t csa, const float *b, ptrdiff_t rsb,
+                                    float beta, float *c, int ldc) {
+    const __m256i full = _mm256_set1_epi32(-1);
+    int j = 0;
+    for (; j + 16 <= n; j += 16) bcast_block(MR, 2, 0, full, k, alpha, a, rsa, csa, b + j, rsb, beta, c + j, ldc);
+    if (j + 8 < n) {
+        bcast_block(MR, 2, 1, tail_mask(n - j - 8), k, alpha, a, rsa, csa, b + j, rsb, beta, c + j, ldc);
+    } else if (j + 8 == n) {
+        bcast_block(MR, 1, 0, full, k, alpha, a, rsa, csa, b + j, rsb, beta, c + j, ldc);
+    } else if (j < n) {
+        bcast_block(MR, 1, 1, tail_mask(n - j), k, alpha, a, rsa, csa, b + j, rsb, beta, c + j, ldc);
+    }
+}
+
+TF_TARGET static void bcast_gemm(int m, int n, int k, float alpha, const float *a, ptrdiff_t rsa,
+                                 ptrdiff_t csa, const float *b, ptrdiff_t rsb, float beta,
+                                 float *c, int ldc) {
+    int i = 0;
+    for (; i + 4 <= m; i += 4) bcast_rows(4, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, c + (ptrdiff_t)i * ldc, ldc);
+    for (; i < m; i++) bcast_rows(1, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, c + (ptrdiff_t)i * ldc, ldc);
+}
+
+TF_TARGET TF_INLINE float hsum(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+// MR rows of A (contiguous in k) against NC rows of B (contiguous in k).
+TF_TARGET TF_INLINE void dot_block(const int MR, const int NC, int k, float alpha, const float *a,
+                                   int lda, const float *b, int ldb, float beta, float *c, int ldc) {
+    __m256 acc[4][2];
+    for (int r = 0; r < MR; r++)
+        for (int q = 0; q < NC; q++) acc[r][q] = _mm256_setzero_ps();
+    int p = 0;
+    for (; p + 8 <= k; p += 8) {
+        __m256 bv[2];
+        for (int q = 0; q < NC; q++) bv[q] = _mm256_loadu_ps(b + (ptrdiff_t)q * ldb + p);
+        for (int r = 0; r < MR; r++) {
+            __m256 av = _mm256_loadu_ps(a + (ptrdiff_t)r * lda + p);
+            for (int q = 0; q < NC; q++) acc[r][q] = _mm256_fmadd_ps(av, bv[q], acc[r][q]);
+        }
+    }
+    if (p < k) {
+        __m256i mask = tail_mask(k - p);
+        __m256 bv[2];
+        for (int q = 0; q < NC; q++) bv[q] = _mm256_maskload_ps(b + (ptrdiff_t)q * ldb + p, mask);
+        for (int r = 0; r < MR; r++) {
+            __m256 av = _mm256_maskload_ps(a + (ptrdiff_t)r * lda + p, mask);
+            for (int q = 0; q < NC; q++) acc[r][q] = _mm256_fmadd_ps(av, bv[q], acc[r][q]);
+        }
+    }
+    for (int r = 0; r < MR; r++)
+        for (int q = 0; q < NC; q++) {
+            float v = alpha * hsum(acc[r][q]);
+            float *dst = c + (ptrdiff_t)r * ldc + q;
+            *dst = beta != 0.0f ? v + beta * *dst : v;
+        }
+}
+
+TF_TARGET static void dot_gemm(int m, int n, int k, float alpha, const float *a, int lda,
+                               const float *b, int ldb, float beta, float *c, int ldc) {
+    int i = 0;
+    for (; i + 4 <= m; i += 4) {
+        int j = 0;
+        for (; j + 2 <= n; j += 2) dot_block(4, 2, k, alpha, a + (ptrdiff_t)i * lda, lda, b + (ptrdiff_t)j * ldb, ldb, beta, c + (ptrdiff_t)i * ldc + j, ldc);
+        if (j < n) dot_block(4, 1, k, alpha, a + (ptrdiff_t)i * lda, lda, b + (ptrdiff_t)j * ldb, ldb, beta, c + (ptrdiff_t)i * ldc + j, ldc);
+    }
+    for (; i < m; i++) {
+        int j = 0;
+        for (; j + 2 <= n; j += 2) dot_block(1, 2, k, alpha, a + (ptrdiff_t)i * lda, lda, b + (ptrdiff_t)j * ldb, ldb, beta, c + (ptrdiff_t)i * ldc + j, ldc);
+        if (j < n) dot_block(1, 1, k, alpha, a + (ptrdiff_t)i * lda, lda, b + (ptrdiff_t)j * ldb, ldb, beta, c + (ptrdiff_t)i * ldc + j, ldc);
+    }
+}
+
+static void cblas_one(int trans_a, int trans_b, int m, int n, int k, float alpha, const float *a,
+                      int lda, const float *b, int ldb, float beta, float *c, int ldc) {
+    cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans,
+                m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+void tf_gemm_one(int trans_a, int trans_b, int m, int n, int k, float alpha,
+                 const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc) {
+    if (m <= 0 || n <= 0) return;
+    if (k <= 0) {  // C = beta·C, matching BLAS semantics.
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) c[(ptrdiff_t)i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[(ptrdiff_t)i * ldc + j];
+        return;
+    }
+    if (!tf_use_small_kernel(m, n, k)) {
+        cblas_one(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        return;
+    }
+    const ptrdiff_t rsa = trans_a ? 1 : lda, csa = trans_a ? lda : 1;
+    if (!trans_b) {
+        bcast_gemm(m, n, k, alpha, a, rsa, csa, b, ldb, beta, c, ldc);
+    } else if (!trans_a) {
+        dot_gemm(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    } else {
+        // Both transposed: pack op(B) = Bᵀ (k, n) then broadcast. Stack buffer for the common
+        // sizes, heap otherwise.
+        float stack_buf[8192];
+        size_t need = (size_t)k * (size_t)n;
+        float *packed = need <= 8192 ? stack_buf : (float *)malloc(need * sizeof(float));
+        if (!packed) {
+            cblas_one(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            return;
+        }
+        for (int j = 0; j < n; j++)
+            for (int p = 0; p < k; p++) packed[(size_t)p * n + j] = b[(ptrdiff_t)j * ldb + p];
+        bcast_gemm(m, n, k, alpha, a, rsa, csa, packed, n, beta, c, ldc);
+        if (packed != stack_buf) free(packed);
+    }
+}

@@ -1,0 +1,34 @@
+import COpenBLAS
+import Foundation
+
+/// Facts about the machine a benchmark ran on, recorded next to every figure.
+public struct MachineInfo: Codable, Sendable {
+    /// CPU model and logical core count, e.g. "AMD EPYC (2 cores)".
+    public let machine: String
+    /// OpenBLAS's configuration string (version, kernel, threading).
+    public let openblas: String
+    /// OpenBLAS threads in use.
+    public let threads: Int
+
+    public static func current() -> MachineInfo {
+        var model = "unknown CPU"
+        if let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+           let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
+           let value = line.split(separator: ":", maxSplits: 1).last {
+            model = value.trimmingCharacters(in: .whitespaces)
+        }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let config = tf_openblas_config().map { String(cString: $0) } ?? "unknown"
+        return MachineInfo(machine: "\(model) (\(cores) cores)", openblas: config.trimmingCharacters(in: .whitespaces),
+                           threads: Int(tf_get_num_threads()))
+    }
+}
+
+/// OpenBLAS thread control.
+public enum BLASThreads {
+    /// Threads OpenBLAS uses for one large GEMM.
+    public static var count: Int {
+        get { Int(tf_get_num_threads()) }
+        set { tf_set_num_threads(Int32(newValue)) }
+    }
+}

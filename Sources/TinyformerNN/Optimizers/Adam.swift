@@ -1,0 +1,85 @@
+import Foundation
+import TinyformerTensor
+
+/// Adam (Kingma & Ba) and AdamW (Loshchilov & Hutter), matching `torch.optim.Adam` /
+/// `torch.optim.AdamW` step for step, including the order of float32 operations:
+///   AdamW only: p ← p·(1 − lr·λ)            (decoupled weight decay)
+///   Adam only:  g ← g + λ·p                  (L2 penalty, when λ > 0)
+///   m ← m + (1 − β₁)(g − m);  v ← β₂·v + (1 − β₂)·g²
+///   p ← p − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+public final class Adam: Optimizer {
+    /// How weight decay enters the update.
+    public enum WeightDecayMode: Sendable {
+        /// Added to the gradient (`torch.optim.Adam(weight_decay=λ)`).
+        case l2
+        /// Applied to the weights directly (`torch.optim.AdamW`).
+        case decoupled
+    }
+
+    public var learningRate: Float
+    public let parameters: [Tensor]
+    public let beta1: Float
+    public let beta2: Float
+    public let epsilon: Float
+    public let weightDecay: Float
+    public let weightDecayMode: WeightDecayMode
+    /// Number of steps taken (t in the bias corrections).
+    public private(set) var stepCount = 0
+    private var firstMoments: StateBuffers
+    private var secondMoments: StateBuffers
+
+    public init(parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
+                epsilon: Float = 1e-8, weightDecay: Float = 0, weightDecayMode: WeightDecayMode = .l2) throws {
+        guard learningRate >= 0, epsilon >= 0, weightDecay >= 0, (0..<1).contains(beta1), (0..<1).contains(beta2) else {
+            throw ModuleError.invalidConfiguration("Adam: need lr ≥ 0, ε ≥ 0, weight decay ≥ 0 and betas in [0, 1)")
+        }
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        self.weightDecayMode = weightDecayMode
+        firstMoments = StateBuffers(count: parameters.count)
+        secondMoments = StateBuffers(count: parameters.count)
+    }
+
+    /// AdamW: Adam with decoupled weight decay (default λ = 0.01 as in PyTorch).
+    public static func adamW(parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
+                             epsilon: Float = 1e-8, weightDecay: Float = 0.01) throws -> Adam {
+        try Adam(parameters: parameters, learningRate: learningRate, beta1: beta1, beta2: beta2,
+                 epsilon: epsilon, weightDecay: weightDecay, weightDecayMode: .decoupled)
+    }
+
+    public func step() {
+        stepCount += 1
+        // PyTorch computes the bias corrections in double precision, then rounds the scalars.
+        let t = Double(stepCount)
+        let correction1 = 1 - pow(Double(beta1), t)
+        let correction2Sqrt = (1 - pow(Double(beta2), t)).squareRoot()
+        let stepSize = Float(Double(learningRate) / correction1)
+        let c2 = Float(correction2Sqrt)
+        let decay = Float(1 - Double(learningRate) * Double(weightDecay))
+        for (index, p) in parameters.enumerated() {
+            guard let grad = p.grad else { continue }
+            let n = p.count, w = p.data, g = grad.data
+            firstMoments.with(index, size: n) { m in
+                secondMoments.with(index, size: n) { v in
+                    for i in 0..<n {
+                        var d = g[i]
+                        if weightDecay != 0 {
+                            switch weightDecayMode {
+                            case .decoupled: w[i] *= decay
+                            case .l2: d += weightDecay * w[i]
+                            }
+                        }
+                        m[i] += (1 - beta1) * (d - m[i])
+                        v[i] = beta2 * v[i] + (1 - beta2) * d * d
+                        let denominator = v[i].squareRoot() / c2 + epsilon
+                        w[i] += -stepSize * (m[i] / denominator)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Synchronization
+import TinyformerRandom
+
+/// Creation counter: the autodiff graph runs nodes in reverse creation order, which is a valid
+/// topological order because an op's inputs always exist before its output.
+private let creationCounter = Atomic<UInt64>(0)
+
+/// Largest element count a tensor may have (2³⁶ floats = 256 GiB): shapes past it are rejected
+/// with an error instead of failing inside the allocator.
+let maximumElementCount = 1 << 36
+
+/// A contiguous, row-major Float32 tensor that records the operations applied to it for
+/// reverse-mode automatic differentiation (like a `torch.Tensor` with `requires_grad`).
+///
+/// Tensors are reference types: ops return new tensors; `reshaped(_:)` returns a tensor that
+/// shares storage. When any input of an op has `requiresGrad` and grad mode is on (see
+/// `withNoGrad`), the output remembers how to send its gradient back; `backward()` on a scalar
+/// loss then fills `grad` of every leaf with `requiresGrad`, accumulating across calls until
+/// `zeroGrad()`.
+public final class Tensor: @unchecked Sendable {
+    /// Sizes of the dimensions, outermost first.
+    public let shape: [Int]
+    /// Number of elements (product of `shape`; 1 for a scalar of shape []).
+    public let count: Int
+    let storage: TensorStorage
+    let creationIndex: UInt64
+
+    /// Whether gradients flow to this tensor. Set it on leaves (parameters, inputs you want to
+    /// differentiate); op outputs get it from their inputs.
+    public var requiresGrad: Bool
+    var gradStorage: TensorStorage?
+    var node: AutodiffNode?
+    var graphReleased = false
+
+    init(shape: [Int], storage: TensorStorage, requiresGrad: Bool = false) {
+        self.shape = shape
+        self.count = storage.count
+        self.storage = storage
+        self.requiresGrad = requiresGrad
+        self.creationIndex = creationCounter.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
+    /// An internal constructor for op outputs whose shape is already validated.
+    init(uninitializedShape shape: [Int], zeroed: Bool = false) {
+        self.shape = shape
+        self.count = shape.reduce(1, *)
+        self.storage = TensorStorage(count: count, zeroed: zeroed)
+        self.requiresGrad = false
+        self.creationIndex = creationCounter.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
+    /// A tensor holding `scalars` in row-major order.
+    /// - Throws: `TensorError.scalarCount` when `scalars.count` differs from the shape's size,
+    ///   `TensorError.invalidShape` for a negative or too-large dimension.
+    public convenience init(shape: [Int], scalars: [Float], requiresGrad: Bool = false) throws {
+        let count = try Tensor.validatedCount(shape, op: "Tensor(shape:scalars:)")
+        guard count == scalars.count else {
+            throw TensorError.scalarCount(op: "Tensor(shape:scalars:)", shape: shape, count: scalars.count)
+        }
+        let storage = TensorStorage(count: count, zeroed: false)
+        scalars.withUnsafeBufferPointer { src in
+            if let s = src.baseAddress { storage.base.update(from: s, count: count) }
+        }
+        self.init(shape: shape, storage: storage, requiresGrad: requiresGrad)
+    }
+
+    /// A scalar (shape []) tensor.
+    public convenience init(_ value: Float, requiresGrad: Bool = false) {
+        let storage = TensorStorage(count: 1, zeroed: false)
+        storage.base.pointee = value
+        self.init(shape: [], storage: storage, requiresGrad: requiresGrad)
+    }
+
+    /// A tensor of zeros (`torch.zeros`).
+    public static func zeros(_ shape: [Int], requiresGrad: Bool = false) throws -> Tensor {
+        _ = try validatedCount(shape, op: "Tensor.zeros")
+        let t = Tensor(uninitializedShape: shape, zeroed: true)
+        t.requiresGrad = requiresGrad
+        return t
+    }
+
+    /// A tensor filled with `value` (`torch.full`).
+    public static func full(_ shape: [Int], value: Float, requiresGrad: Bool = false) throws -> Tensor {
+        let t = try zeros(shape, requiresGrad: requiresGrad)
+        t.data.update(repeating: value, count: t.count)
+        return t
+    }
+
+    /// Samples of U(low, high) drawn in row-major order from `generator`.
+    public static func uniform(_ shape: [Int], low: Float, high: Float, requiresGrad: Bool = false,
+                               using generator: inout SeededGenerator) throws -> Tensor {
+        let t = try zeros(shape, requiresGrad: requiresGrad)
+        for i in 0..<t.count { t.data[i] = generator.uniform(low, high) }
+        return t
+    }
+
+    /// Samples of N(mean, std²) drawn in row-major order from `generator` (`torch.randn`-like).
+    public static func normal(_ shape: [Int], mean: Float = 0, std: Float = 1, requiresGrad: Bool = false,
+                              using generator: inout SeededGenerator) throws -> Tensor {
+        let t = try zeros(shape, requiresGrad: requiresGrad)
+        for i in 0..<t.count { t.data[i] = mean + std * Float(generator.nextNormal()) }
+        return t
+    }
+
+    static func validatedCount(_ shape: [Int], op: String) throws -> Int {
+        var count = 1
+        for d in shape {
+            guard d >= 0 else { throw TensorError.invalidShape(op: op, shape: shape, expected: "non-negative sizes") }
+            let (product, overflow) = count.multipliedReportingOverflow(by: d)
+            guard !overflow, product <= maximumElementCount else {
+                throw TensorError.invalidShape(op: op, shape: shape, expected: "at most \(maximumElementCount) elements")
+            }
+            count = product
+        }
+        return count
+    }
+
+    /// Pointer to the first element; `count` contiguous row-major floats. Writing through it
+    /// bypasses autodiff (use it for initialisation and optimizer updates).
+    public var data: UnsafeMutablePointer<Float> { storage.base }
+
+    /// A copy of the elements in row-major order.
+    public var scalars: [Float] { Array(UnsafeBufferPointer(start: data, count: count)) }
+
+    /// Number of dimensions.
+    public var rank: Int { shape.count }
+
+    /// The single value of a one-element tensor (`tensor.item()`).
+    public func item() throws -> Float {
+        guard count == 1 else { throw TensorError.invalidShape(op: "item", shape: shape, expected: "exactly one element") }
+        return data[0]
+    }
+
+    /// The accumulated gradient (same shape), or nil when nothing has flowed into it since the
+    /// last `zeroGrad()`. Shares storage with the gradient buffer.
+    public var grad: Tensor? {
+        gradStorage.map { Tensor(shape: shape, storage: $0) }
+    }
+
+    /// Drops the accumulated gradient (`set_to_none=True` in PyTorch).
+    public func zeroGrad() { gradStorage = nil }
+
+    /// The gradient buffer, allocated as zeros on first use. Backward functions add into it.
+    func gradientBuffer() -> UnsafeMutablePointer<Float> {
+        if let g = gradStorage { return g.base }
+        let g = TensorStorage(count: count, zeroed: true)
+        gradStorage = g
+        return g.base
+    }
+
+    /// A tensor sharing this one's storage that is cut off from the autodiff graph
+    /// (`tensor.detach()`).
+    public func detached() -> Tensor { Tensor(shape: shape, storage: storage) }
+
+    /// An independent copy of the values, cut off from the graph (`tensor.detach().clone()`).
+    public func copy() -> Tensor {
+        let t = Tensor(uninitializedShape: shape)
+        t.data.update(from: data, count: count)
+        return t
+    }
+}
+
+extension Tensor: CustomStringConvertible {
+    public var description: String {
+        let preview = scalars.prefix(8).map { String($0) }.joined(separator: ", ")
+        return "Tensor(shape: \(shape), [\(preview)\(count > 8 ? ", …" : "")])"
+    }
+}

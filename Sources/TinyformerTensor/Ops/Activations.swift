@@ -1,0 +1,52 @@
+import Foundation
+
+// Pointwise activations: ReLU, GELU (erf and tanh forms), quickGELU. Same shape in and out.
+
+extension Tensor {
+    /// Applies f elementwise; backward multiplies by f'(x), computed from the saved input.
+    private func pointwise(_ f: (Float) -> Float, derivative: @escaping (Float) -> Float) -> Tensor {
+        let out = Tensor(uninitializedShape: shape)
+        for i in 0..<count { out.data[i] = f(data[i]) }
+        let x = self
+        out.record([x]) { out in
+            guard let g = out.gradStorage?.base else { return }
+            let gx = x.gradientBuffer()
+            for i in 0..<x.count { gx[i] += g[i] * derivative(x.data[i]) }
+        }
+        return out
+    }
+
+    /// max(x, 0) (`torch.relu`); the derivative at 0 is taken as 0, as in PyTorch.
+    public func relu() -> Tensor {
+        pointwise({ max($0, 0) }, derivative: { $0 > 0 ? 1 : 0 })
+    }
+
+    /// GELU, exact form: x·Φ(x) = ½x(1 + erf(x/√2)) (`torch.nn.functional.gelu`, the BERT form).
+    public func gelu() -> Tensor {
+        let invSqrt2: Float = 0.70710678118654752
+        let invSqrt2Pi: Float = 0.39894228040143268
+        return pointwise({ 0.5 * $0 * (1 + erf($0 * invSqrt2)) },
+                         derivative: { x in 0.5 * (1 + erf(x * invSqrt2)) + x * invSqrt2Pi * exp(-0.5 * x * x) })
+    }
+
+    /// GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³)))
+    /// (`torch.nn.functional.gelu(x, approximate="tanh")`).
+    public func geluTanh() -> Tensor {
+        let c: Float = 0.79788456080286536  // √(2/π)
+        return pointwise({ x in 0.5 * x * (1 + tanh(c * (x + 0.044715 * x * x * x))) },
+                         derivative: { x in
+                             let u = c * (x + 0.044715 * x * x * x)
+                             let t = tanh(u)
+                             return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * 0.044715 * x * x)
+                         })
+    }
+
+    /// quickGELU, CLIP's activation: x·σ(1.702x).
+    public func quickGELU() -> Tensor {
+        pointwise({ x in x / (1 + exp(-1.702 * x)) },
+                  derivative: { x in
+                      let s = 1 / (1 + exp(-1.702 * x))
+                      return s + 1.702 * x * s * (1 - s)
+                  })
+    }
+}

@@ -1,0 +1,80 @@
+import COpenBLAS
+
+// Fused masked scaled dot-product attention. Shape letters: B batch, Tq query positions, Tk key
+// positions, H heads, Dk query/key width per head, Dv value width per head. Heads are interleaved
+// in the channel dimension exactly as `nn.MultiheadAttention`'s projections produce them, so
+// head h is the channel block [h·Dk, (h+1)·Dk).
+
+/// The output of `Tensor.attention` and the attention weights it used.
+public struct AttentionResult {
+    /// (B, Tq, H·Dv), differentiable.
+    public let output: Tensor
+    /// (B, H, Tq, Tk) softmax weights, detached from the graph (for inspection and plotting).
+    public let weights: Tensor
+
+    public init(output: Tensor, weights: Tensor) {
+        self.output = output
+        self.weights = weights
+    }
+}
+
+extension Tensor {
+    /// Multi-head scaled dot-product attention with masking, fused into one graph node:
+    ///   A_h = softmax(scale · Q_h K_hᵀ + mask), out_h = A_h V_h, for each head h,
+    /// where mask = −∞ at key j for query i when `causal && j > i`, or when
+    /// `keyPadding[b·Tk + j]` is true (PyTorch's `key_padding_mask` convention: true = ignore).
+    /// Matches `torch.nn.functional.scaled_dot_product_attention` per head with `is_causal` /
+    /// a boolean mask, except that a query row whose keys are all masked yields zeros, not NaN.
+    /// - Parameters:
+    ///   - query: (B, Tq, H·Dk); key: (B, Tk, H·Dk); value: (B, Tk, H·Dv)
+    ///   - scale: defaults to 1/√Dk.
+    public static func attention(query: Tensor, key: Tensor, value: Tensor, heads: Int = 1,
+                                 causal: Bool = false, keyPadding: [Bool]? = nil,
+                                 scale: Float? = nil) throws -> AttentionResult {
+        let op = "attention"
+        guard heads >= 1 else { throw TensorError.invalidArgument(op: op, message: "heads must be ≥ 1, got \(heads)") }
+        guard query.rank == 3, key.rank == 3, value.rank == 3 else {
+            throw TensorError.invalidShape(op: op, shape: [query.rank, key.rank, value.rank], expected: "query, key, value all of rank 3 (B, T, H·D)")
+        }
+        let batch = query.shape[0], tq = query.shape[1], tk = key.shape[1]
+        guard key.shape[0] == batch, value.shape[0] == batch, value.shape[1] == tk, key.shape[2] == query.shape[2] else {
+            throw TensorError.shapeMismatch(op: op, lhs: query.shape, rhs: key.shape + value.shape,
+                                            expected: "query (B, Tq, H·Dk), key (B, Tk, H·Dk), value (B, Tk, H·Dv)")
+        }
+        guard query.shape[2] % heads == 0, value.shape[2] % heads == 0 else {
+            throw TensorError.invalidArgument(op: op, message: "channel sizes \(query.shape[2]) and \(value.shape[2]) must be divisible by heads = \(heads)")
+        }
+        let dk = query.shape[2] / heads, dv = value.shape[2] / heads
+        if let keyPadding, keyPadding.count != batch * tk {
+            throw TensorError.shapeMismatch(op: op, lhs: [keyPadding.count], rhs: [batch, tk], expected: "keyPadding with B·Tk entries")
+        }
+        let s = scale ?? 1 / Float(dk).squareRoot()
+        let padding: [UInt8]? = keyPadding.map { $0.map { $0 ? 1 : 0 } }
+        let probs = Tensor(uninitializedShape: [batch, heads, tq, tk])  // (B, H, Tq, Tk)
+        let out = Tensor(uninitializedShape: [batch, tq, heads * dv])  // (B, Tq, H·Dv)
+        let run = { (pad: UnsafePointer<UInt8>?) in
+            tf_attention_forward(Int32(batch), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
+                                 causal ? 1 : 0, pad, query.data, key.data, value.data, probs.data, out.data)
+        }
+        if let padding { padding.withUnsafeBufferPointer { run($0.baseAddress) } } else { run(nil) }
+
+        out.record([query, key, value]) { out in
+            guard let dout = out.gradStorage?.base else { return }
+            let scratch = TensorStorage(count: tq * tk, zeroed: false)  // (Tq, Tk)
+            tf_attention_backward(Int32(batch), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
+                                  query.data, key.data, value.data, probs.data, dout,
+                                  query.requiresGrad ? query.gradientBuffer() : nil,
+                                  key.requiresGrad ? key.gradientBuffer() : nil,
+                                  value.requiresGrad ? value.gradientBuffer() : nil, scratch.base)
+        }
+        return AttentionResult(output: out, weights: probs.detached())
+    }
+
+    /// `attention(...).output`: (B, Tq, H·Dv).
+    public static func scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor, heads: Int = 1,
+                                                 causal: Bool = false, keyPadding: [Bool]? = nil,
+                                                 scale: Float? = nil) throws -> Tensor {
+        try attention(query: query, key: key, value: value, heads: heads, causal: causal,
+                      keyPadding: keyPadding, scale: scale).output
+    }
+}

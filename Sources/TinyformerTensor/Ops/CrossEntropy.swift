@@ -1,0 +1,62 @@
+import Foundation
+
+// Fused softmax cross-entropy. Shape letters: N positions (leading dimensions flattened), V classes.
+
+extension Tensor {
+    /// Mean negative log-likelihood of `targets` under softmax(logits) over the last dimension
+    /// (`torch.nn.functional.cross_entropy(logits.view(-1, V), targets, ignore_index=...)`):
+    ///   loss = Σ_n w_n · (logsumexp(logits_n) − logits_n[target_n]) / Σ_n w_n,
+    /// where w_n = 0 for targets equal to `ignoreIndex`, else `weights[n]` (default 1).
+    /// `weights` is the optional position mask (e.g. "count only the target part of the
+    /// sequence"). When no position counts, the loss is 0 with zero gradient (PyTorch gives NaN).
+    /// Returns a scalar (shape []). Backward adds w_n (softmax_n − onehot_n) / Σw into dlogits.
+    public func crossEntropy(targets: [Int], ignoreIndex: Int? = -100, weights: [Float]? = nil) throws -> Tensor {
+        let op = "crossEntropy"
+        guard rank >= 1, shape[rank - 1] > 0 else {
+            throw TensorError.invalidShape(op: op, shape: shape, expected: "logits (…, V) with V > 0")
+        }
+        let classes = shape[rank - 1], positions = count / classes
+        guard targets.count == positions else {
+            throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: [targets.count], expected: "one target per position (\(positions))")
+        }
+        if let weights, weights.count != positions {
+            throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: [weights.count], expected: "one weight per position (\(positions))")
+        }
+        var w = [Float](repeating: 1, count: positions)  // (N)
+        for (n, target) in targets.enumerated() {
+            if let ignoreIndex, target == ignoreIndex { w[n] = 0; continue }
+            guard target >= 0, target < classes else {
+                throw TensorError.indexOutOfRange(op: op, index: target, validRange: "0..<\(classes) (target at position \(n))")
+            }
+            if let weights { w[n] = weights[n] }
+        }
+        let totalWeight = w.reduce(0, +)
+        let probabilities = TensorStorage(count: count, zeroed: false)  // (N, V) saved softmax
+        var loss: Double = 0
+        for n in 0..<positions {
+            let row = data + n * classes, p = probabilities.base + n * classes
+            var maxValue = -Float.infinity
+            for v in 0..<classes { maxValue = max(maxValue, row[v]) }
+            var sum: Float = 0
+            for v in 0..<classes { let e = exp(row[v] - maxValue); p[v] = e; sum += e }
+            let inv = 1 / sum
+            for v in 0..<classes { p[v] *= inv }
+            if w[n] != 0 {
+                loss += Double(w[n]) * Double(log(sum) + maxValue - row[targets[n]])
+            }
+        }
+        let out = Tensor(totalWeight > 0 ? Float(loss / Double(totalWeight)) : 0)
+        let logits = self
+        out.record([logits]) { out in
+            guard let g = out.gradStorage?.base, totalWeight > 0 else { return }
+            let gl = logits.gradientBuffer(), upstream = g[0] / totalWeight
+            for n in 0..<positions where w[n] != 0 {
+                let p = probabilities.base + n * classes, d = gl + n * classes
+                let factor = upstream * w[n]
+                for v in 0..<classes { d[v] += factor * p[v] }
+                d[targets[n]] -= factor
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,35 @@
+// Embedding lookup. Shape letters: V vocabulary (table rows), C embedding width, S the shape of
+// the index array.
+
+extension Tensor {
+    /// Rows of the table (V, C) selected by `indices` (row-major, shaped `indexShape`):
+    /// out[s, :] = table[indices[s], :] (`torch.nn.functional.embedding`). Returns (S…, C).
+    /// Backward scatter-adds the output gradient into the selected rows.
+    /// - Throws: `TensorError.indexOutOfRange` naming the first bad index.
+    public static func embedding(_ table: Tensor, indices: [Int], indexShape: [Int]) throws -> Tensor {
+        guard table.rank == 2 else {
+            throw TensorError.invalidShape(op: "embedding", shape: table.shape, expected: "a (V, C) table")
+        }
+        let expected = try validatedCount(indexShape, op: "embedding")
+        guard expected == indices.count else {
+            throw TensorError.scalarCount(op: "embedding indices", shape: indexShape, count: indices.count)
+        }
+        let vocabulary = table.shape[0], c = table.shape[1]
+        for index in indices where index < 0 || index >= vocabulary {
+            throw TensorError.indexOutOfRange(op: "embedding", index: index, validRange: "0..<\(vocabulary)")
+        }
+        let out = Tensor(uninitializedShape: indexShape + [c])  // (S…, C)
+        for (s, index) in indices.enumerated() {
+            (out.data + s * c).update(from: table.data + index * c, count: c)
+        }
+        out.record([table]) { out in
+            guard let g = out.gradStorage?.base else { return }
+            let gt = table.gradientBuffer()
+            for (s, index) in indices.enumerated() {
+                let src = g + s * c, dst = gt + index * c
+                for i in 0..<c { dst[i] += src[i] }
+            }
+        }
+        return out
+    }
+}

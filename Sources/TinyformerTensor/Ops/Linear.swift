@@ -1,0 +1,81 @@
+import COpenBLAS
+
+// Shape letters: N rows (all leading dimensions flattened), I input features, O output
+// features, K inner size of a plain matmul, M result columns.
+
+/// Row-major GEMM through the shim: small shapes take the AVX2 kernels, others cblas_sgemm.
+@inline(__always)
+func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+          _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+          _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
+    tf_gemm_one(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha,
+                a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
+
+extension Tensor {
+    /// Affine map y = x·Wᵀ + b over the last dimension (`torch.nn.functional.linear`).
+    /// - Parameters:
+    ///   - weight: (O, I), stored [out, in] as in PyTorch.
+    ///   - bias: (O) or nil.
+    /// - Returns: (…, O) for self (…, I).
+    public func linear(weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
+        guard rank >= 1, weight.rank == 2, weight.shape[1] == shape[rank - 1] else {
+            throw TensorError.shapeMismatch(op: "linear", lhs: shape, rhs: weight.shape, expected: "input (…, I) and weight (O, I)")
+        }
+        let inFeatures = weight.shape[1], outFeatures = weight.shape[0], rows = count / max(inFeatures, 1)
+        if let bias, bias.shape != [outFeatures] {
+            throw TensorError.shapeMismatch(op: "linear", lhs: weight.shape, rhs: bias.shape, expected: "bias (O) = [\(outFeatures)]")
+        }
+        let out = Tensor(uninitializedShape: Array(shape.dropLast()) + [outFeatures])  // (N, O)
+        if let bias {
+            for r in 0..<rows { (out.data + r * outFeatures).update(from: bias.data, count: outFeatures) }
+        }
+        gemm(false, true, rows, outFeatures, inFeatures, 1, data, inFeatures, weight.data, inFeatures,
+             bias == nil ? 0 : 1, out.data, outFeatures)
+        let x = self
+        out.record(bias.map { [x, weight, $0] } ?? [x, weight]) { out in
+            Tensor.linearBackward(x: x, weight: weight, bias: bias, out: out, rows: rows)
+        }
+        return out
+    }
+
+    /// Backward of `linear`; accumulates dx += dy·W, dW += dyᵀ·x, db += Σ_rows dy.
+    static func linearBackward(x: Tensor, weight: Tensor, bias: Tensor?, out: Tensor, rows: Int) {
+        guard let dy = out.gradStorage?.base else { return }
+        let inFeatures = weight.shape[1], outFeatures = weight.shape[0]
+        if x.requiresGrad {
+            gemm(false, false, rows, inFeatures, outFeatures, 1, dy, outFeatures, weight.data, inFeatures,
+                 1, x.gradientBuffer(), inFeatures)
+        }
+        if weight.requiresGrad {
+            gemm(true, false, outFeatures, inFeatures, rows, 1, dy, outFeatures, x.data, inFeatures,
+                 1, weight.gradientBuffer(), inFeatures)
+        }
+        if let bias, bias.requiresGrad {
+            let db = bias.gradientBuffer()
+            for r in 0..<rows {
+                let row = dy + r * outFeatures
+                for o in 0..<outFeatures { db[o] += row[o] }
+            }
+        }
+    }
+
+    /// Matrix product self·other (`torch.matmul` for a (…, K) × (K, M) pair): the leading
+    /// dimensions of self are flattened into rows. Returns (…, M).
+    public func matmul(_ other: Tensor) throws -> Tensor {
+        guard rank >= 2, other.rank == 2, shape[rank - 1] == other.shape[0] else {
+            throw TensorError.shapeMismatch(op: "matmul", lhs: shape, rhs: other.shape, expected: "(…, K) × (K, M)")
+        }
+        let k = other.shape[0], m = other.shape[1], rows = count / max(k, 1)
+        let out = Tensor(uninitializedShape: Array(shape.dropLast()) + [m])  // (N, M)
+        gemm(false, false, rows, m, k, 1, data, k, other.data, m, 0, out.data, m)
+        let a = self
+        out.record([a, other]) { out in
+            guard let dy = out.gradStorage?.base else { return }
+            // dA += dY·Bᵀ ; dB += Aᵀ·dY
+            if a.requiresGrad { gemm(false, true, rows, k, m, 1, dy, m, other.data, m, 1, a.gradientBuffer(), k) }
+            if other.requiresGrad { gemm(true, false, k, m, rows, 1, a.data, k, dy, m, 1, other.gradientBuffer(), m) }
+        }
+        return out
+    }
+}
