@@ -47,9 +47,10 @@ let package = Package(
         .executableTarget(name: "nqm", dependencies: [
             "TinyformerNQM", "TinyformerPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // Tests (Swift Testing), one folder per library target.
+        // Tests (Swift Testing), one folder per library target, plus shared fixture helpers.
+        .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO"], path: "Tests/TestSupport"),
         .testTarget(name: "TinyformerTensorTests", dependencies: ["TinyformerTensor", "TinyformerIO"]),
-        .testTarget(name: "TinyformerNNTests", dependencies: ["TinyformerNN", "TinyformerIO"]),
+        .testTarget(name: "TinyformerNNTests", dependencies: ["TinyformerNN", "TinyformerIO", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerIOTests", dependencies: ["TinyformerIO"]),
         .testTarget(name: "TinyformerNQMTests", dependencies: ["TinyformerNQM", "TinyformerPlot"]),
         .testTarget(name: "TinyformerRandomTests", dependencies: ["TinyformerRandom"]),

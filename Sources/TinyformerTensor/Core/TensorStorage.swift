@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A 64-byte aligned, manually managed Float32 buffer. Reshaped tensors share one storage.
 /// Freed when the last tensor referencing it goes away.
@@ -6,19 +7,64 @@ public final class TensorStorage: @unchecked Sendable {
     /// First element; `count` elements are valid.
     public let base: UnsafeMutablePointer<Float>
     public let count: Int
+    private let tracker: AllocationTracker?
 
     /// Allocates `count` floats, set to zero when `zeroed`.
     init(count: Int, zeroed: Bool) {
         self.count = count
         var raw: UnsafeMutableRawPointer?
-        // posix_memalign only fails on out-of-memory, which Swift treats as fatal everywhere.
         let bytes = max(count, 1) * MemoryLayout<Float>.stride
+        // Out of memory: sizes are validated (≤ 2³⁶ elements) before they get here, and Swift
+        // treats allocation failure as fatal everywhere else too.
         if posix_memalign(&raw, 64, bytes) != 0 || raw == nil {
             fatalError("TensorStorage: out of memory allocating \(bytes) bytes")
         }
         base = raw!.bindMemory(to: Float.self, capacity: max(count, 1))
         if zeroed { base.initialize(repeating: 0, count: count) }
+        tracker = AllocationTracker.current
+        tracker?.allocated(count * MemoryLayout<Float>.stride)
     }
 
-    deinit { free(base) }
+    deinit {
+        tracker?.freed(count * MemoryLayout<Float>.stride)
+        free(base)
+    }
+}
+
+/// Counts the tensor bytes allocated inside `AllocationTracker.track` on the current task:
+/// live bytes now and the peak. Used to prove that the autodiff graph releases what it saved
+/// (a training loop's peak must not grow with the number of steps). Task-local, so concurrent
+/// work elsewhere in the process does not disturb the counts.
+public final class AllocationTracker: Sendable {
+    @TaskLocal static var current: AllocationTracker?
+
+    private let live = Atomic<Int>(0)
+    private let peak = Atomic<Int>(0)
+
+    public init() {}
+
+    /// Bytes of tensor storage allocated under this tracker and not yet freed.
+    public var liveBytes: Int { live.load(ordering: .relaxed) }
+    /// The largest `liveBytes` seen since creation or the last `resetPeak()`.
+    public var peakBytes: Int { peak.load(ordering: .relaxed) }
+
+    /// Starts a new peak measurement from the current live bytes.
+    public func resetPeak() { peak.store(live.load(ordering: .relaxed), ordering: .relaxed) }
+
+    /// Runs `body` with every tensor allocation on this task counted by this tracker.
+    public func track<R>(_ body: () throws -> R) rethrows -> R {
+        try AllocationTracker.$current.withValue(self, operation: body)
+    }
+
+    func allocated(_ bytes: Int) {
+        let now = live.wrappingAdd(bytes, ordering: .relaxed).newValue
+        var seen = peak.load(ordering: .relaxed)
+        while now > seen {
+            let (exchanged, original) = peak.compareExchange(expected: seen, desired: now, ordering: .relaxed)
+            if exchanged { break }
+            seen = original
+        }
+    }
+
+    func freed(_ bytes: Int) { live.wrappingSubtract(bytes, ordering: .relaxed) }
 }
