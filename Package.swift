@@ -48,11 +48,12 @@ let package = Package(
             "TinyformerNQM", "TinyformerPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Tests (Swift Testing), one folder per library target, plus shared fixture helpers.
-        .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO"], path: "Tests/TestSupport"),
-        .testTarget(name: "TinyformerTensorTests", dependencies: ["TinyformerTensor", "TinyformerIO"]),
+        .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerRandom"], path: "Tests/TestSupport"),
+        .testTarget(name: "TinyformerTensorTests", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerNNTests", dependencies: ["TinyformerNN", "TinyformerIO", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerIOTests", dependencies: ["TinyformerIO"]),
         .testTarget(name: "TinyformerNQMTests", dependencies: ["TinyformerNQM", "TinyformerPlot"]),
+        .testTarget(name: "TinyformerPlotTests", dependencies: ["TinyformerPlot"]),
         .testTarget(name: "TinyformerRandomTests", dependencies: ["TinyformerRandom"]),
     ]
 )

@@ -82,6 +82,14 @@ public struct Fixture {
         return value
     }
 
+    /// A Float from metadata that must be present and numeric.
+    public func metadataNumber(_ key: String) throws -> Float {
+        guard let value = Float(try metadata(key)) else {
+            throw FixtureError(description: "\(name): metadata '\(key)' is not a number")
+        }
+        return value
+    }
+
     /// A comma-separated Int list from metadata (e.g. a reshape target "-1,4").
     public func metadataInts(_ key: String) throws -> [Int] {
         try metadata(key).split(separator: ",").map { part in

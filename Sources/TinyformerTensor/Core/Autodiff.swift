@@ -19,6 +19,22 @@ final class AutodiffNode {
         self.inputs = inputs
         self.backward = backward
     }
+
+    /// Releases the graph below this node in a loop. Left to ARC, freeing a chain of n ops
+    /// (e.g. `total = total + loss` over many steps without `backward()`) nests n deinit calls
+    /// and overflows the stack; here every input this node was the last owner of hands its own
+    /// inputs to a local worklist before it is freed.
+    deinit {
+        backward = { _ in }  // drop the closure's references to saved tensors first
+        var worklist = inputs
+        inputs = []
+        while var tensor = worklist.popLast() {
+            guard isKnownUniquelyReferenced(&tensor), let node = tensor.node else { continue }
+            node.backward = { _ in }
+            worklist.append(contentsOf: node.inputs)
+            node.inputs = []
+        }
+    }
 }
 
 extension Tensor {

@@ -1,0 +1,512 @@
+#!/usr/bin/env python3
+"""Golden PyTorch fixtures for Tinyformer's tensor ops, optimizers and a tiny network.
+
+Run it through `Scripts/make-fixtures` (which creates/uses the ignored `.venv`):
+
+    Scripts/make-fixtures            # rewrite Fixtures/ops, Fixtures/optim, Fixtures/network
+
+Writes safetensors files (every tensor F32, integer arrays stored exactly as F32) under
+
+    Fixtures/ops/<case>.safetensors        one file per op case (inputs, upstream, output, grads)
+    Fixtures/optim/optimizers.safetensors  SGD / Adam / AdamW trajectories for 10 steps
+    Fixtures/network/tiny_network.safetensors
+                                           a two-block pre-LN transformer: parameters, logits,
+                                           loss, gradients, and 10-step Adam/AdamW loss curves
+
+The tensor names are documented in Fixtures/README.md. Op-case hyperparameters (heads, axis,
+causal, ...) are in each file's `__metadata__` (strings).
+
+Reproducibility: torch is pinned (PINNED_TORCH below), float32 throughout, one CPU thread, and
+each case is seeded from a CRC32 of its name (after a global `torch.manual_seed(0)`), so adding
+or removing a case does not change the data of the others.
+"""
+import argparse
+import json
+import math
+import struct
+import sys
+import zlib
+from pathlib import Path
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from safetensors import safe_open
+from safetensors.torch import load_file
+
+PINNED_TORCH = "2.13.0+cpu"
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "Fixtures"
+OWNED_DIRS = ("ops", "optim", "network")
+
+
+def seed_case(name: str) -> None:
+    torch.manual_seed(zlib.crc32(name.encode("utf-8")))
+
+
+def write_safetensors(path: Path, tensors: dict, metadata: dict) -> None:
+    """Writes F32 tensors byte-for-byte reproducibly: `__metadata__` and tensor names sorted.
+
+    (`safetensors.torch.save_file` orders the metadata by a Rust HashMap, so its bytes change from
+    run to run; the committed fixtures should only change when their numbers do.) The result is
+    read back with the reference `safetensors` loader and compared, so the format stays standard.
+    """
+    header = {"__metadata__": dict(sorted(metadata.items()))}
+    blobs, offset = [], 0
+    for name in sorted(tensors):
+        t = tensors[name]
+        blob = t.numpy().astype("<f4").tobytes()
+        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(blob)]}
+        blobs.append(blob)
+        offset += len(blob)
+    text = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    text += b" " * (-len(text) % 8)  # align the data buffer to 8 bytes, as safetensors does
+    path.write_bytes(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+
+    loaded = load_file(str(path))
+    assert sorted(loaded) == sorted(tensors), path
+    for name, t in tensors.items():
+        assert loaded[name].dtype == torch.float32 and torch.equal(loaded[name], t), (path, name)
+    with safe_open(str(path), "pt") as f:
+        assert f.metadata() == metadata, path
+
+
+def save(relative: str, tensors: dict, metadata: dict | None = None) -> Path:
+    path = FIXTURES / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prepared = {}
+    for name, value in tensors.items():
+        t = torch.as_tensor(value).detach()
+        prepared[name] = t.to(torch.float32).contiguous().clone()
+    meta = {"generator": "Scripts/make_fixtures.py", "torch": torch.__version__}
+    for key, value in (metadata or {}).items():
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        elif isinstance(value, (list, tuple)):
+            value = ",".join(str(v) for v in value)
+        meta[key] = str(value)
+    write_safetensors(path, prepared, meta)
+    return path
+
+
+# ---------------------------------------------------------------------------------------------
+# Op cases: loss = (output * upstream).sum(), gradients w.r.t. every differentiable input.
+# ---------------------------------------------------------------------------------------------
+
+written: list[Path] = []
+
+
+def op_case(name: str, fn, inputs: dict, differentiable=None, metadata=None):
+    """Runs `fn(**leaves)` and saves input.*, upstream, output (+ extra outputs), grad.*.
+
+    `inputs` is called after seeding so the data depend only on the case name. `fn` returns the
+    output tensor, or (output, {extra name: tensor}) for additional non-differentiated outputs.
+    """
+    seed_case(name)
+    raw = inputs() if callable(inputs) else inputs
+    if differentiable is None:
+        differentiable = list(raw.keys())
+    leaves = {}
+    for key, value in raw.items():
+        t = value.detach().clone()
+        if key in differentiable:
+            t.requires_grad_(True)
+        leaves[key] = t
+    result = fn(**leaves)
+    extras = {}
+    if isinstance(result, tuple):
+        result, extras = result
+    upstream = torch.randn(result.shape)
+    (result * upstream).sum().backward()
+    tensors = {f"input.{k}": v for k, v in leaves.items()}
+    tensors["upstream"] = upstream
+    tensors["output"] = result
+    for key, value in extras.items():
+        tensors[key] = value
+    for key in differentiable:
+        grad = leaves[key].grad
+        tensors[f"grad.{key}"] = grad if grad is not None else torch.zeros_like(leaves[key])
+    written.append(save(f"ops/{name}.safetensors", tensors, {"case": name, **(metadata or {})}))
+
+
+def randn(*shape, scale=1.0, shift=0.0):
+    return torch.randn(tuple(shape)) * scale + shift
+
+
+def attention_reference(q, k, v, heads, causal, key_padding, scale):
+    """Multi-head attention with heads interleaved in channels (nn.MultiheadAttention layout).
+
+    key_padding: bool (B, Tk), True = masked. Returns output (B, Tq, H*Dv), weights (B, H, Tq, Tk).
+    """
+    b, tq, ck = q.shape
+    tk = k.shape[1]
+    dk, dv = ck // heads, v.shape[2] // heads
+    qh = q.view(b, tq, heads, dk).transpose(1, 2)  # (B, H, Tq, Dk)
+    kh = k.view(b, tk, heads, dk).transpose(1, 2)  # (B, H, Tk, Dk)
+    vh = v.view(b, tk, heads, dv).transpose(1, 2)  # (B, H, Tk, Dv)
+    mask = torch.zeros(tq, tk, dtype=torch.bool)
+    if causal:
+        mask = torch.triu(torch.ones(tq, tk, dtype=torch.bool), diagonal=1)
+    mask = mask[None, None].expand(b, 1, tq, tk)
+    if key_padding is not None:
+        mask = mask | key_padding[:, None, None, :]
+    scores = (qh @ kh.transpose(-2, -1)) * scale
+    scores = scores.masked_fill(mask, float("-inf"))
+    weights = torch.softmax(scores, dim=-1)  # (B, H, Tq, Tk)
+    out = (weights @ vh).transpose(1, 2).reshape(b, tq, heads * dv)
+    # Cross-check against PyTorch's own kernel (attn_mask True = attend).
+    sdpa = F.scaled_dot_product_attention(qh, kh, vh, attn_mask=~mask, scale=scale)
+    sdpa = sdpa.transpose(1, 2).reshape(b, tq, heads * dv)
+    if not torch.allclose(out, sdpa, atol=1e-6, rtol=1e-5):
+        raise SystemExit("attention reference disagrees with F.scaled_dot_product_attention")
+    return out, weights
+
+
+def make_op_fixtures():
+    B, T, C = 2, 5, 8
+
+    # Linear / matmul / bmm --------------------------------------------------------------------
+    op_case("linear", lambda x, weight, bias: F.linear(x, weight, bias),
+            lambda: {"x": randn(B, T, C), "weight": randn(6, C, scale=0.5), "bias": randn(6)})
+    op_case("linear_no_bias", lambda x, weight: F.linear(x, weight),
+            lambda: {"x": randn(B, T, C), "weight": randn(6, C, scale=0.5)})
+    op_case("linear_2d", lambda x, weight, bias: F.linear(x, weight, bias),
+            lambda: {"x": randn(7, C), "weight": randn(3, C, scale=0.5), "bias": randn(3)})
+    op_case("matmul", lambda a, b: a @ b, lambda: {"a": randn(B, T, C), "b": randn(C, 6)})
+    op_case("matmul_2d", lambda a, b: a @ b, lambda: {"a": randn(4, 7), "b": randn(7, 3)})
+    M, K, N = 4, 6, 3
+    for ts in (False, True):
+        for to in (False, True):
+            name = f"bmm_{'t' if ts else 'n'}{'t' if to else 'n'}"
+            a_shape = (3, K, M) if ts else (3, M, K)
+            b_shape = (3, N, K) if to else (3, K, N)
+
+            def bmm(a, b, ts=ts, to=to):
+                return torch.bmm(a.transpose(1, 2) if ts else a, b.transpose(1, 2) if to else b)
+
+            op_case(name, bmm, lambda a_shape=a_shape, b_shape=b_shape: {"a": randn(*a_shape), "b": randn(*b_shape)},
+                    metadata={"transpose_self": ts, "transpose_other": to})
+
+    # Broadcasting arithmetic -------------------------------------------------------------------
+    shapes = {
+        "same": ((B, T, C), (B, T, C)),
+        "tc": ((B, T, C), (T, C)),
+        "c": ((B, T, C), (C,)),
+        "scalar": ((B, T, C), ()),
+        "tc_lhs_small": ((T, C), (B, T, C)),
+        "c_lhs_small": ((C,), (B, T, C)),
+    }
+    ops = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b}
+    for op_name, fn in ops.items():
+        for shape_name, (sa, sb) in shapes.items():
+            op_case(f"{op_name}_{shape_name}", fn, lambda sa=sa, sb=sb: {"a": randn(*sa), "b": randn(*sb)},
+                    metadata={"op": op_name})
+    op_case("scaled", lambda x: x * 0.375, lambda: {"x": randn(B, T, C)}, metadata={"factor": "0.375"})
+    op_case("adding", lambda x: x + 1.5, lambda: {"x": randn(B, T, C)}, metadata={"constant": "1.5"})
+
+    # Activations and softmax ---------------------------------------------------------------------
+    op_case("relu", lambda x: F.relu(x), lambda: {"x": randn(B, T, C, scale=2)})
+    op_case("gelu", lambda x: F.gelu(x), lambda: {"x": randn(B, T, C, scale=2)})
+    op_case("gelu_tanh", lambda x: F.gelu(x, approximate="tanh"), lambda: {"x": randn(B, T, C, scale=2)})
+    op_case("quick_gelu", lambda x: x * torch.sigmoid(1.702 * x), lambda: {"x": randn(B, T, C, scale=2)})
+    op_case("softmax", lambda x: torch.softmax(x, dim=-1), lambda: {"x": randn(B, T, C, scale=2)})
+    op_case("softmax_2d", lambda x: torch.softmax(x, dim=-1), lambda: {"x": randn(3, 11, scale=3)})
+
+    # Attention ------------------------------------------------------------------------------------
+    def attention_case(name, heads, causal, padding, tq=5, tk=5, dk=4, dv=4, scale=None, b=2):
+        def make():
+            d = {"query": randn(b, tq, heads * dk), "key": randn(b, tk, heads * dk), "value": randn(b, tk, heads * dv)}
+            if padding:
+                pad = torch.zeros(b, tk)
+                pad[b - 1, tk - 1] = 1  # last key of the last item
+                pad[0, 1] = 1           # and an interior key of the first
+                d["key_padding"] = pad
+            return d
+
+        s = scale if scale is not None else 1 / math.sqrt(dk)
+
+        def fn(query, key, value, key_padding=None):
+            kp = key_padding.bool() if key_padding is not None else None
+            out, weights = attention_reference(query, key, value, heads, causal, kp, s)
+            return out, {"weights": weights.detach()}
+
+        meta = {"heads": heads, "causal": causal, "key_padding": padding, "scale": repr(float(s)) if scale is not None else "default"}
+        op_case(name, fn, make, differentiable=["query", "key", "value"], metadata=meta)
+
+    attention_case("attention_h1", 1, False, False)
+    attention_case("attention_h2", 2, False, False)
+    attention_case("attention_h1_causal", 1, True, False)
+    attention_case("attention_h2_causal", 2, True, False)
+    attention_case("attention_h1_padding", 1, False, True)
+    attention_case("attention_h2_padding", 2, False, True)
+    attention_case("attention_h2_causal_padding", 2, True, True)
+    attention_case("attention_h2_cross", 2, False, True, tq=3, tk=6, dk=4, dv=3)
+    attention_case("attention_h2_cross_causal", 2, True, False, tq=4, tk=6, dk=3, dv=5)
+    attention_case("attention_h2_scale", 2, True, True, scale=0.25)
+
+    # Layer norm -------------------------------------------------------------------------------
+    op_case("layer_norm_affine", lambda x, weight, bias: F.layer_norm(x, (C,), weight, bias, 1e-5),
+            lambda: {"x": randn(B, T, C, scale=2, shift=0.5), "weight": randn(C, scale=0.5, shift=1), "bias": randn(C, scale=0.5)},
+            metadata={"eps": "1e-05"})
+    op_case("layer_norm_plain", lambda x: F.layer_norm(x, (C,), None, None, 1e-5),
+            lambda: {"x": randn(B, T, C, scale=2, shift=-0.5)}, metadata={"eps": "1e-05"})
+    op_case("layer_norm_weight_only", lambda x, weight: F.layer_norm(x, (C,), weight, None, 1e-5),
+            lambda: {"x": randn(B, T, C), "weight": randn(C, scale=0.5, shift=1)}, metadata={"eps": "1e-05"})
+    op_case("layer_norm_eps", lambda x, weight, bias: F.layer_norm(x, (6,), weight, bias, 0.1),
+            lambda: {"x": randn(4, 6, scale=0.3), "weight": randn(6, scale=0.5, shift=1), "bias": randn(6)},
+            metadata={"eps": "0.1"})
+
+    # Embedding ----------------------------------------------------------------------------------
+    def embedding_inputs():
+        idx = torch.tensor([[3, 0, 7, 3, 10], [1, 3, 7, 9, 0]], dtype=torch.float32)  # repeats on purpose
+        return {"table": randn(11, C), "indices": idx}
+
+    op_case("embedding", lambda table, indices: F.embedding(indices.long(), table), embedding_inputs,
+            differentiable=["table"])
+
+    # Cross-entropy: loss = Σ w·nll / Σ w, w = 0 at ignored targets, else the weight (default 1) --
+    def ce_case(name, shape, ignore_index=-100, ignored=(), weights=None, ignore_index_in_targets=None):
+        def make():
+            v = shape[-1]
+            n = math.prod(shape[:-1])
+            targets = torch.randint(0, v, (n,))
+            for pos in ignored:
+                targets[pos] = ignore_index if ignore_index_in_targets is None else ignore_index_in_targets
+            d = {"logits": randn(*shape, scale=2), "targets": targets.float()}
+            if weights is not None:
+                d["weights"] = torch.tensor(weights, dtype=torch.float32)
+            return d
+
+        def fn(logits, targets, weights=None):
+            v = logits.shape[-1]
+            t = targets.long()
+            flat = logits.reshape(-1, v)
+            if weights is None:
+                return F.cross_entropy(flat, t, ignore_index=ignore_index)
+            nll = F.cross_entropy(flat, t, ignore_index=ignore_index, reduction="none")
+            w = weights * (t != ignore_index).float()
+            return (w * nll).sum() / w.sum()
+
+        op_case(name, fn, make, differentiable=["logits"], metadata={"ignore_index": ignore_index})
+
+    ce_case("cross_entropy", (B, T, 7))
+    ce_case("cross_entropy_2d", (6, 5))
+    ce_case("cross_entropy_ignore", (B, T, 7), ignored=(1, 4, 8))
+    ce_case("cross_entropy_weights", (B, T, 7), weights=[1, 1, 0, 1, 0, 0, 1, 1, 1, 0])
+    ce_case("cross_entropy_ignore_weights", (B, T, 7), ignored=(0, 6),
+            weights=[0.5, 1, 2, 0, 1, 0.25, 1, 1, 0, 1.5])
+    # A custom ignore index that is also a valid class (class 2 never counts).
+    ce_case("cross_entropy_ignore_class", (B, T, 7), ignore_index=2, ignored=(3, 5))
+
+    # Reductions -------------------------------------------------------------------------------
+    op_case("sum", lambda x: x.sum(), lambda: {"x": randn(B, T, C)})
+    op_case("mean", lambda x: x.mean(), lambda: {"x": randn(B, T, C)})
+
+    # Shape ops ----------------------------------------------------------------------------------
+    op_case("reshape", lambda x: x.reshape(-1, 4), lambda: {"x": randn(B, T, C)}, metadata={"shape": "-1,4"})
+    op_case("reshape_split", lambda x: x.reshape(B, T, 2, 4), lambda: {"x": randn(B, T, C)},
+            metadata={"shape": f"{B},{T},2,4"})
+    op_case("transpose", lambda x: x.transpose(-2, -1).contiguous(), lambda: {"x": randn(B, T, C)})
+    op_case("transpose_4d", lambda x: x.transpose(-2, -1).contiguous(), lambda: {"x": randn(2, 3, 4, 5)})
+    op_case("transpose_2d", lambda x: x.transpose(-2, -1).contiguous(), lambda: {"x": randn(3, 7)})
+
+    def concat_case(name, axis, shapes):
+        def fn(**ts):
+            return torch.cat([ts[f"t{i}"] for i in range(len(shapes))], dim=axis)
+
+        op_case(name, fn, lambda: {f"t{i}": randn(*s) for i, s in enumerate(shapes)},
+                metadata={"axis": axis, "count": len(shapes)})
+
+    concat_case("concat_axis0", 0, [(2, T, C), (1, T, C)])
+    concat_case("concat_axis1", 1, [(B, 5, C), (B, 3, C), (B, 1, C)])
+    concat_case("concat_axis2", 2, [(B, T, 8), (B, T, 3)])
+
+    def slice_case(name, axis, lo, hi, shape=(B, T, C)):
+        def fn(x):
+            return x.narrow(axis, lo, hi - lo).contiguous()
+
+        op_case(name, fn, lambda: {"x": randn(*shape)}, metadata={"axis": axis, "start": lo, "end": hi})
+
+    slice_case("slice_axis0", 0, 1, 2)
+    slice_case("slice_axis1", 1, 1, 4)
+    slice_case("slice_axis2", 2, 3, 8)
+
+
+# ---------------------------------------------------------------------------------------------
+# Optimizers: one parameter, 10 fixed gradients, parameter values after every step.
+# ---------------------------------------------------------------------------------------------
+
+def make_optim_fixtures():
+    seed_case("optim")
+    initial = torch.randn(4, 3)
+    grads = torch.randn(10, 4, 3)
+    configs = {
+        "sgd_momentum": lambda p: torch.optim.SGD([p], lr=0.1, momentum=0.9, weight_decay=0.01),
+        "sgd": lambda p: torch.optim.SGD([p], lr=0.1),
+        "adam": lambda p: torch.optim.Adam([p], lr=1e-2, betas=(0.9, 0.999), eps=1e-8),
+        "adam_wd": lambda p: torch.optim.Adam([p], lr=1e-2, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01),
+        "adamw": lambda p: torch.optim.AdamW([p], lr=1e-2, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.1),
+    }
+    tensors = {"param.initial": initial, "grads": grads}
+    for name, make in configs.items():
+        p = nn.Parameter(initial.clone())
+        opt = make(p)
+        trajectory = []
+        for step in range(10):
+            p.grad = grads[step].clone()
+            opt.step()
+            trajectory.append(p.detach().clone())
+        tensors[f"{name}.params"] = torch.stack(trajectory)
+    meta = {
+        "sgd_momentum": "SGD(lr=0.1, momentum=0.9, weight_decay=0.01)",
+        "sgd": "SGD(lr=0.1)",
+        "adam": "Adam(lr=0.01, betas=(0.9, 0.999), eps=1e-8)",
+        "adam_wd": "Adam(lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01)",
+        "adamw": "AdamW(lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.1)",
+    }
+    written.append(save("optim/optimizers.safetensors", tensors, meta))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tiny network: two pre-LN blocks, causal 2-head attention with key padding, GELU MLP.
+# ---------------------------------------------------------------------------------------------
+
+class Attention(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.query = nn.Linear(c, c)
+        self.key = nn.Linear(c, c)
+        self.value = nn.Linear(c, c)
+        self.output = nn.Linear(c, c)
+
+
+class MLP(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.fc1 = nn.Linear(c, 4 * c)
+        self.fc2 = nn.Linear(4 * c, c)
+
+
+class Block(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.ln1 = nn.LayerNorm(c, eps=1e-5)
+        self.attention = Attention(c)
+        self.ln2 = nn.LayerNorm(c, eps=1e-5)
+        self.mlp = MLP(c)
+
+
+class TinyNetwork(nn.Module):
+    def __init__(self, vocab, c, t, blocks, heads):
+        super().__init__()
+        self.heads = heads
+        self.embedding = nn.Embedding(vocab, c)
+        self.position = nn.Embedding(t, c)
+        self.blocks = nn.ModuleList([Block(c) for _ in range(blocks)])
+        self.ln_f = nn.LayerNorm(c, eps=1e-5)
+        self.head = nn.Linear(c, vocab)
+
+    def forward(self, tokens, key_padding):
+        b, t = tokens.shape
+        x = self.embedding.weight[tokens] + self.position.weight[0:t]
+        for block in self.blocks:
+            h = block.ln1(x)
+            q, k, v = block.attention.query(h), block.attention.key(h), block.attention.value(h)
+            c = q.shape[-1]
+            a, _ = attention_reference(q, k, v, self.heads, True, key_padding, 1 / math.sqrt(c // self.heads))
+            x = x + block.attention.output(a)
+            h = block.ln2(x)
+            x = x + block.mlp.fc2(F.gelu(block.mlp.fc1(h)))
+        x = self.ln_f(x)
+        return self.head(x)
+
+
+def make_network_fixture():
+    seed_case("tiny_network")
+    V, C, T, B, HEADS = 11, 16, 6, 3, 2
+    net = TinyNetwork(V, C, T, 2, HEADS)
+    with torch.no_grad():  # non-trivial LayerNorm parameters so their gradients matter
+        for module in net.modules():
+            if isinstance(module, nn.LayerNorm):
+                module.weight.copy_(1 + 0.2 * torch.randn(C))
+                module.bias.copy_(0.2 * torch.randn(C))
+    tokens = torch.randint(0, V, (B, T))
+    targets = torch.randint(0, V, (B, T))
+    targets[0, 2] = -100
+    targets[2, T - 1] = -100  # the padded position
+    key_padding = torch.zeros(B, T, dtype=torch.bool)
+    key_padding[2, T - 1] = True
+
+    initial = {name: p.detach().clone() for name, p in net.named_parameters()}
+
+    def loss_of(model):
+        logits = model(tokens, key_padding)
+        return logits, F.cross_entropy(logits.view(-1, V), targets.view(-1), ignore_index=-100)
+
+    logits, loss = loss_of(net)
+    loss.backward()
+    tensors = {"tokens": tokens.float(), "targets": targets.float(), "key_padding": key_padding.float(),
+               "logits": logits.detach(), "loss": loss.detach()}
+    for name, p in net.named_parameters():
+        tensors[name] = initial[name]
+        tensors[f"grad.{name}"] = p.grad.detach().clone()
+
+    final_names = ["head.weight", "blocks.0.attention.query.weight", "embedding.weight"]
+    for label, make in (("adam", lambda ps: torch.optim.Adam(ps, lr=1e-2)),
+                        ("adamw", lambda ps: torch.optim.AdamW(ps, lr=1e-2, weight_decay=0.1))):
+        with torch.no_grad():
+            for name, p in net.named_parameters():
+                p.copy_(initial[name])
+        net.zero_grad(set_to_none=True)
+        opt = make(list(net.parameters()))
+        losses = []
+        for _ in range(10):
+            opt.zero_grad(set_to_none=True)
+            _, l = loss_of(net)
+            losses.append(l.detach())
+            l.backward()
+            opt.step()
+        tensors[f"{label}.losses"] = torch.stack(losses)
+        params = dict(net.named_parameters())
+        for name in final_names:
+            tensors[f"{label}.final.{name}"] = params[name].detach().clone()
+
+    meta = {"vocab": V, "channels": C, "sequence": T, "batch": B, "heads": HEADS, "blocks": 2,
+            "mlp_width": 4 * C, "layer_norm_eps": "1e-05", "ignore_index": -100,
+            "parameters": ",".join(name for name, _ in net.named_parameters()),
+            "adam": "Adam(lr=0.01)", "adamw": "AdamW(lr=0.01, weight_decay=0.1)",
+            "final_parameters": ",".join(final_names)}
+    written.append(save("network/tiny_network.safetensors", tensors, meta))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--allow-other-torch", action="store_true",
+                        help=f"run even if torch is not {PINNED_TORCH} (the output will differ in the last bits)")
+    args = parser.parse_args()
+    if torch.__version__ != PINNED_TORCH:
+        print(f"make_fixtures.py: torch {torch.__version__} found, fixtures are pinned to {PINNED_TORCH}",
+              file=sys.stderr)
+        if not args.allow_other_torch:
+            sys.exit(1)
+    torch.manual_seed(0)
+    torch.set_num_threads(1)
+    torch.set_default_dtype(torch.float32)
+    torch.use_deterministic_algorithms(True)
+
+    for sub in OWNED_DIRS:  # stale cases must not linger
+        for old in (FIXTURES / sub).glob("*.safetensors"):
+            old.unlink()
+
+    make_op_fixtures()
+    make_optim_fixtures()
+    make_network_fixture()
+
+    total = sum(p.stat().st_size for p in written)
+    print(f"wrote {len(written)} files, {total / 1024:.1f} KiB, under {FIXTURES.relative_to(ROOT)}/"
+          f"{{{','.join(OWNED_DIRS)}}}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+// linear, matmul and bmm against PyTorch fixtures and central differences.
+import Testing
+import TinyformerTensor
+import TinyformerTestSupport
+
+@Test(arguments: ["linear", "linear_2d"])
+func linearMatchesTorchForwardAndGradients(case name: String) throws {
+    try Fixture.runOp(name, differentiable: ["x", "weight", "bias"]) { _, t in
+        try t["x"]!.linear(weight: t["weight"]!, bias: t["bias"]!)
+    }
+}
+
+@Test func linearWithoutBiasMatchesTorchForwardAndGradients() throws {
+    try Fixture.runOp("linear_no_bias", differentiable: ["x", "weight"]) { _, t in
+        try t["x"]!.linear(weight: t["weight"]!)
+    }
+}
+
+@Test(arguments: ["matmul", "matmul_2d"])
+func matmulMatchesTorchForwardAndGradients(case name: String) throws {
+    try Fixture.runOp(name, differentiable: ["a", "b"]) { _, t in try t["a"]!.matmul(t["b"]!) }
+}
+
+@Test(arguments: ["bmm_nn", "bmm_tn", "bmm_nt", "bmm_tt"])
+func bmmMatchesTorchForwardAndGradientsForEveryTransposeCombination(case name: String) throws {
+    try Fixture.runOp(name, differentiable: ["a", "b"]) { f, t in
+        try t["a"]!.bmm(t["b"]!, transposeSelf: f.metadataBool("transpose_self"),
+                        transposeOther: f.metadataBool("transpose_other"))
+    }
+}
+
+@Test func linearGradientsMatchCentralDifferences() throws {
+    let x = try randomTensor([2, 3, 5], seed: 1), w = try randomTensor([4, 5], seed: 2), b = try randomTensor([4], seed: 3)
+    try gradientCheck("linear", inputs: [x, w, b]) { try $0[0].linear(weight: $0[1], bias: $0[2]) }
+    try gradientCheck("linear without bias", inputs: [x, w]) { try $0[0].linear(weight: $0[1]) }
+}
+
+@Test func matmulGradientsMatchCentralDifferences() throws {
+    let a = try randomTensor([2, 3, 5], seed: 4), b = try randomTensor([5, 4], seed: 5)
+    try gradientCheck("matmul", inputs: [a, b]) { try $0[0].matmul($0[1]) }
+}
+
+@Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+func bmmGradientsMatchCentralDifferences(transposeSelf: Bool, transposeOther: Bool) throws {
+    let (m, k, n) = (3, 4, 2)
+    let a = try randomTensor(transposeSelf ? [2, k, m] : [2, m, k], seed: 6)
+    let b = try randomTensor(transposeOther ? [2, n, k] : [2, k, n], seed: 7)
+    try gradientCheck("bmm transposeSelf \(transposeSelf) transposeOther \(transposeOther)", inputs: [a, b]) {
+        try $0[0].bmm($0[1], transposeSelf: transposeSelf, transposeOther: transposeOther)
+    }
+}
