@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "Tinyformer", dependencies: ["TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot"]),
         // Thin executables: parse flags, call the library, print/write results.
         .executableTarget(name: "matmul-bench", dependencies: [
-            "TinyformerBench", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TinyformerBench", "TinyformerTensor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nqm", dependencies: [
             "TinyformerNQM", "TinyformerPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),

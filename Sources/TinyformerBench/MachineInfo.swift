@@ -1,5 +1,5 @@
-import COpenBLAS
 import Foundation
+import TinyformerTensor
 
 /// Facts about the machine a benchmark ran on, recorded next to every figure.
 public struct MachineInfo: Codable, Sendable {
@@ -18,17 +18,8 @@ public struct MachineInfo: Codable, Sendable {
             model = value.trimmingCharacters(in: .whitespaces)
         }
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let config = tf_openblas_config().map { String(cString: $0) } ?? "unknown"
-        return MachineInfo(machine: "\(model) (\(cores) cores)", openblas: config.trimmingCharacters(in: .whitespaces),
-                           threads: Int(tf_get_num_threads()))
+        return MachineInfo(machine: "\(model) (\(cores) cores)", openblas: BLASThreads.configuration,
+                           threads: BLASThreads.count)
     }
 }
 
-/// OpenBLAS thread control.
-public enum BLASThreads {
-    /// Threads OpenBLAS uses for one large GEMM.
-    public static var count: Int {
-        get { Int(tf_get_num_threads()) }
-        set { tf_set_num_threads(Int32(newValue)) }
-    }
-}

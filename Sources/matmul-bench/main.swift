@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TinyformerBench
+import TinyformerTensor
 
 /// Times the library's GEMM paths against direct OpenBLAS calls.
 @main

@@ -33,13 +33,17 @@ extension Tensor {
                                  scale: Float? = nil) throws -> AttentionResult {
         let op = "attention"
         guard heads >= 1 else { throw TensorError.invalidArgument(op: op, message: "heads must be ≥ 1, got \(heads)") }
-        guard query.rank == 3, key.rank == 3, value.rank == 3 else {
-            throw TensorError.invalidShape(op: op, shape: [query.rank, key.rank, value.rank], expected: "query, key, value all of rank 3 (B, T, H·D)")
+        for (name, t) in [("query", query), ("key", key), ("value", value)] where t.rank != 3 {
+            throw TensorError.invalidShape(op: "\(op) \(name)", shape: t.shape, expected: "rank 3 (B, T, H·D)")
         }
         let batch = query.shape[0], tq = query.shape[1], tk = key.shape[1]
-        guard key.shape[0] == batch, value.shape[0] == batch, value.shape[1] == tk, key.shape[2] == query.shape[2] else {
-            throw TensorError.shapeMismatch(op: op, lhs: query.shape, rhs: key.shape + value.shape,
-                                            expected: "query (B, Tq, H·Dk), key (B, Tk, H·Dk), value (B, Tk, H·Dv)")
+        guard key.shape[0] == batch, key.shape[2] == query.shape[2] else {
+            throw TensorError.shapeMismatch(op: "\(op) query/key", lhs: query.shape, rhs: key.shape,
+                                            expected: "query (B, Tq, H·Dk) and key (B, Tk, H·Dk)")
+        }
+        guard value.shape[0] == batch, value.shape[1] == tk else {
+            throw TensorError.shapeMismatch(op: "\(op) key/value", lhs: key.shape, rhs: value.shape,
+                                            expected: "key (B, Tk, H·Dk) and value (B, Tk, H·Dv)")
         }
         guard query.shape[2] % heads == 0, value.shape[2] % heads == 0 else {
             throw TensorError.invalidArgument(op: op, message: "channel sizes \(query.shape[2]) and \(value.shape[2]) must be divisible by heads = \(heads)")
