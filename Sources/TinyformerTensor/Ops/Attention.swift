@@ -56,20 +56,34 @@ extension Tensor {
         let padding: [UInt8]? = keyPadding.map { $0.map { $0 ? 1 : 0 } }
         let probs = Tensor(uninitializedShape: [batch, heads, tq, tk])  // (B, H, Tq, Tk)
         let out = Tensor(uninitializedShape: [batch, tq, heads * dv])  // (B, Tq, H·Dv)
+        let flops = 2 * Double(batch * heads * tq * tk * (dk + dv))
         let run = { (pad: UnsafePointer<UInt8>?) in
-            tf_attention_forward(Int32(batch), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
-                                 causal ? 1 : 0, pad, query.data, key.data, value.data, probs.data, out.data)
+            Parallel.chunks(count: batch, flops: flops) { items in
+                let b = items.lowerBound
+                tf_attention_forward(Int32(items.count), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
+                                     causal ? 1 : 0, pad.map { $0 + b * tk },
+                                     query.data + b * tq * heads * dk, key.data + b * tk * heads * dk,
+                                     value.data + b * tk * heads * dv, probs.data + b * heads * tq * tk,
+                                     out.data + b * tq * heads * dv)
+            }
         }
         if let padding { padding.withUnsafeBufferPointer { run($0.baseAddress) } } else { run(nil) }
 
         out.record([query, key, value]) { out in
             guard let dout = out.gradStorage?.base else { return }
-            let scratch = TensorStorage(count: tq * tk, zeroed: false)  // (Tq, Tk)
-            tf_attention_backward(Int32(batch), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
-                                  query.data, key.data, value.data, probs.data, dout,
-                                  query.requiresGrad ? query.gradientBuffer() : nil,
-                                  key.requiresGrad ? key.gradientBuffer() : nil,
-                                  value.requiresGrad ? value.gradientBuffer() : nil, scratch.base)
+            let dq = query.requiresGrad ? query.gradientBuffer() : nil
+            let dkey = key.requiresGrad ? key.gradientBuffer() : nil
+            let dvalue = value.requiresGrad ? value.gradientBuffer() : nil
+            Parallel.chunks(count: batch, flops: 2 * flops) { items in
+                let b = items.lowerBound
+                let scratch = TensorStorage(count: tq * tk, zeroed: false)  // (Tq, Tk) per chunk
+                let qOffset = b * tq * heads * dk, kOffset = b * tk * heads * dk, vOffset = b * tk * heads * dv
+                tf_attention_backward(Int32(items.count), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
+                                      query.data + qOffset, key.data + kOffset, value.data + vOffset,
+                                      probs.data + b * heads * tq * tk, dout + b * tq * heads * dv,
+                                      dq.map { $0 + qOffset }, dkey.map { $0 + kOffset }, dvalue.map { $0 + vOffset },
+                                      scratch.base)
+            }
         }
         return AttentionResult(output: out, weights: probs.detached())
     }

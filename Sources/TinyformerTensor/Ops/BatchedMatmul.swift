@@ -7,8 +7,11 @@ func batchedGemm(_ transA: Bool, _ transB: Bool, batch: Int, m: Int, n: Int, k: 
                  _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, beta: Float,
                  _ c: UnsafeMutablePointer<Float>) {
     let lda = transA ? m : k, ldb = transB ? k : n
-    tf_sgemm_strided_batched(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), 1,
-                             a, Int32(lda), m * k, b, Int32(ldb), k * n, beta, c, Int32(n), m * n, Int32(batch))
+    Parallel.chunks(count: batch, flops: 2 * Double(batch * m * n * k)) { items in
+        tf_sgemm_strided_batched(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), 1,
+                                 a + items.lowerBound * m * k, Int32(lda), m * k, b + items.lowerBound * k * n, Int32(ldb), k * n,
+                                 beta, c + items.lowerBound * m * n, Int32(n), m * n, Int32(items.count))
+    }
 }
 
 extension Tensor {
