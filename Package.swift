@@ -12,8 +12,10 @@ let package = Package(
         .library(name: "TinyformerIO", targets: ["TinyformerIO"]),
         .library(name: "TinyformerPlot", targets: ["TinyformerPlot"]),
         .library(name: "TinyformerNQM", targets: ["TinyformerNQM"]),
+        .library(name: "TinyformerNMT", targets: ["TinyformerNMT"]),
         .executable(name: "matmul-bench", targets: ["matmul-bench"]),
         .executable(name: "nqm", targets: ["nqm"]),
+        .executable(name: "nmt", targets: ["nmt"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +39,9 @@ let package = Package(
         .target(name: "TinyformerPlot"),
         // Capabilities.
         .target(name: "TinyformerNQM", dependencies: ["TinyformerRandom", "TinyformerPlot"]),
+        .target(name: "TinyformerNMT", dependencies: [
+            "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
+        ]),
         .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "COpenBLAS"]),
         // Umbrella: `import Tinyformer` brings the whole library.
         .target(name: "Tinyformer", dependencies: ["TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot"]),
@@ -47,11 +52,15 @@ let package = Package(
         .executableTarget(name: "nqm", dependencies: [
             "TinyformerNQM", "TinyformerPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "nmt", dependencies: [
+            "TinyformerNMT", "TinyformerPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Tests (Swift Testing), one folder per library target, plus shared fixture helpers.
         .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "TinyformerTensorTests", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerNNTests", dependencies: ["TinyformerNN", "TinyformerIO", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerIOTests", dependencies: ["TinyformerIO"]),
+        .testTarget(name: "TinyformerNMTTests", dependencies: ["TinyformerNMT", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerNQMTests", dependencies: ["TinyformerNQM", "TinyformerPlot"]),
         .testTarget(name: "TinyformerPlotTests", dependencies: ["TinyformerPlot"]),
         .testTarget(name: "TinyformerRandomTests", dependencies: ["TinyformerRandom"]),

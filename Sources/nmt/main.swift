@@ -1,0 +1,1 @@
+print("nmt: in progress")
