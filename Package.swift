@@ -36,7 +36,7 @@ let package = Package(
         // safetensors (a pure format library: no Tensor dependency), run records.
         .target(name: "TinyformerIO"),
         // SVG charts.
-        .target(name: "TinyformerPlot"),
+        .target(name: "TinyformerPlot", dependencies: ["TinyformerIO"]),
         // Capabilities.
         .target(name: "TinyformerNQM", dependencies: ["TinyformerRandom", "TinyformerPlot"]),
         .target(name: "TinyformerNMT", dependencies: [
@@ -50,7 +50,7 @@ let package = Package(
             "TinyformerBench", "TinyformerTensor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nqm", dependencies: [
-            "TinyformerNQM", "TinyformerPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TinyformerNQM", "TinyformerPlot", "TinyformerIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nmt", dependencies: [
             "TinyformerNMT", "TinyformerPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -128,50 +128,12 @@ extension SafeTensorsFile {
         return out + "\""
     }
 
-    /// Temporary file in `url`'s directory → write all → fsync → close → rename over `url`.
+    /// Writes through `AtomicFile`, reporting failures as `.writeFailed`.
     private static func writeAtomically(_ bytes: [UInt8], to url: URL) throws(SafeTensorsError) {
-        let path = url.path
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)").path
-        func failure(_ step: String) -> SafeTensorsError {
-            .writeFailed(source: path, reason: "\(step) \(temporary): \(String(cString: strerror(errno)))")
-        }
-
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure("cannot create") }
-        var error: SafeTensorsError?
-        bytes.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let n = posixWrite(descriptor, buffer.baseAddress.map { $0 + written }, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    error = failure("cannot write"); return
-                }
-                written += n
-            }
-        }
-        if error == nil, fsync(descriptor) != 0 { error = failure("cannot fsync") }
-        if close(descriptor) != 0, error == nil { error = failure("cannot close") }
-        if error == nil, rename(temporary, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            error = .writeFailed(source: path, reason: "cannot rename \(temporary) to \(path): \(reason)")
-        }
-        if let error {
-            unlink(temporary)
-            throw error
+        do {
+            try AtomicFile.write(bytes, to: url)
+        } catch {
+            throw .writeFailed(source: error.path, reason: error.reason)
         }
     }
-}
-
-/// POSIX `write(2)` under a name that does not clash with the `write` methods above.
-@inline(__always)
-private func posixWrite(_ fd: Int32, _ pointer: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.write(fd, pointer, count)
-    #elseif canImport(Musl)
-    return Musl.write(fd, pointer, count)
-    #else
-    return Darwin.write(fd, pointer, count)
-    #endif
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TinyformerIO
 
 /// A matrix of values drawn as coloured cells (e.g. an attention map: rows = queries,
 /// columns = keys), with row/column labels and a colour bar, rendered to SVG.
@@ -97,7 +98,12 @@ public struct HeatMap: Sendable {
 
     /// Renders and writes the heat map to `url` atomically (temporary file + rename).
     public func write(to url: URL) throws(PlotError) {
-        try AtomicFile.write(svg(), to: url)
+        let text = try svg()
+        do {
+            try AtomicFile.write(text, to: url, createDirectories: true)
+        } catch {
+            throw .writeFailed(path: error.path, reason: error.reason)
+        }
     }
 
     private func drawColorBar(_ svg: inout SVGBuilder, x: Double, top: Double, height: Double, lo: Double, hi: Double) {

@@ -1,4 +1,5 @@
 import Foundation
+import TinyformerIO
 
 /// A 2-D line chart rendered to a standalone SVG document.
 ///
@@ -42,7 +43,12 @@ public struct LineChart: Sendable {
 
     /// Renders and writes the chart to `url` atomically (temporary file + rename).
     public func write(to url: URL) throws(PlotError) {
-        try AtomicFile.write(svg(), to: url)
+        let text = try svg()
+        do {
+            try AtomicFile.write(text, to: url, createDirectories: true)
+        } catch {
+            throw .writeFailed(path: error.path, reason: error.reason)
+        }
     }
 
     /// Checks the data before any drawing.

@@ -1,10 +1,11 @@
 import Foundation
+import TinyformerIO
 import TinyformerPlot
 
 /// Writing results: files go through `AtomicFile` (temporary file + rename).
 enum Output {
     static func write(_ text: String, to path: String) throws {
-        try AtomicFile.write(text, to: URL(fileURLWithPath: path))
+        try AtomicFile.write(text, to: URL(fileURLWithPath: path), createDirectories: true)
         progress("wrote \(path)")
     }
 

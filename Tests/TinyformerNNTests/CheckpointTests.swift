@@ -56,4 +56,46 @@ import TinyformerTensor
         }
         try TinyNetwork().load(contentsOf: url, strict: false)
     }
+
+    /// Trains the tiny network for `steps` Adam steps on a fixed batch.
+    private func train(_ network: TinyNetwork, _ optimizer: Optimizer, steps: Int) throws {
+        let tokens = (0..<18).map { ($0 * 7) % 11 }, targets = (0..<18).map { ($0 * 3 + 1) % 11 }
+        for _ in 0..<steps {
+            optimizer.zeroGrad()
+            try network(tokens: tokens, batch: 3, length: 6, keyPadding: nil).crossEntropy(targets: targets).backward()
+            optimizer.step()
+        }
+    }
+
+    @Test(arguments: ["adam", "sgd"])
+    func resumingFromSavedOptimizerStateMatchesAnUninterruptedRun(optimizerName: String) throws {
+        func makeOptimizer(_ network: TinyNetwork) throws -> Optimizer {
+            optimizerName == "adam"
+                ? try Adam(parameters: network.parameters, learningRate: 1e-2)
+                : try SGD(parameters: network.parameters, learningRate: 0.1, momentum: 0.9)
+        }
+        let straight = try TinyNetwork(seed: 4)
+        try train(straight, makeOptimizer(straight), steps: 10)
+
+        let first = try TinyNetwork(seed: 4)
+        let firstOptimizer = try makeOptimizer(first)
+        try train(first, firstOptimizer, steps: 5)
+        let weights = first.stateDict(), state = firstOptimizer.stateEntries()
+
+        let resumed = try TinyNetwork(seed: 99)
+        try resumed.load(from: SafeTensorsFile(tensors: weights))
+        let resumedOptimizer = try makeOptimizer(resumed)
+        try resumedOptimizer.loadState(state, source: "memory")
+        try train(resumed, resumedOptimizer, steps: 5)
+        #expect(resumed.stateDict() == straight.stateDict())
+    }
+
+    @Test func optimizerStateOfTheWrongShapeIsRejected() throws {
+        let network = try TinyNetwork()
+        let optimizer = try Adam(parameters: network.parameters)
+        try train(network, optimizer, steps: 1)
+        var state = optimizer.stateEntries()
+        state["state.0.exp_avg"] = SafeTensorsEntry(shape: [2], scalars: [0, 0])
+        #expect(throws: ModuleError.self) { try Adam(parameters: network.parameters).loadState(state, source: "x") }
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TinyformerIO
 import TinyformerTensor
 
 /// Adam (Kingma & Ba) and AdamW (Loshchilov & Hutter), matching `torch.optim.Adam` /
@@ -81,5 +82,24 @@ public final class Adam: Optimizer {
                 }
             }
         }
+    }
+
+    public func stateEntries() -> [String: SafeTensorsEntry] {
+        var entries = firstMoments.entries(named: "exp_avg", parameters: parameters)
+        entries.merge(secondMoments.entries(named: "exp_avg_sq", parameters: parameters)) { a, _ in a }
+        // Float holds every integer up to 2²⁴ steps exactly.
+        entries["state.step"] = SafeTensorsEntry(shape: [1], scalars: [Float(stepCount)])
+        return entries
+    }
+
+    public func loadState(_ entries: [String: SafeTensorsEntry], source: String) throws {
+        let first = try StateBuffers.restored(named: "exp_avg", parameters: parameters, from: entries, source: source)
+        let second = try StateBuffers.restored(named: "exp_avg_sq", parameters: parameters, from: entries, source: source)
+        guard let step = entries["state.step"]?.scalars.first, step >= 0, step == step.rounded() else {
+            throw ModuleError.missingParameter(name: "state.step", source: source)
+        }
+        firstMoments = first
+        secondMoments = second
+        stepCount = Int(step)
     }
 }

@@ -1,3 +1,4 @@
+import TinyformerIO
 import TinyformerTensor
 
 /// An optimizer that updates a fixed list of parameters in place from their gradients.
@@ -9,6 +10,12 @@ public protocol Optimizer: AnyObject {
     var parameters: [Tensor] { get }
     /// Applies one update using the current gradients.
     func step()
+    /// The optimizer's internal state (moments, momentum buffers, step count) under PyTorch-like
+    /// names `state.<parameter index>.<buffer>`, for checkpoints that resume exactly.
+    func stateEntries() -> [String: SafeTensorsEntry]
+    /// Restores what `stateEntries()` returned. Throws `ModuleError` naming `source` and the
+    /// entry when a shape does not match the parameters; nothing changes unless all checks pass.
+    func loadState(_ entries: [String: SafeTensorsEntry], source: String) throws
 }
 
 extension Optimizer {
@@ -28,4 +35,29 @@ struct StateBuffers {
     }
 
     func isAllocated(_ index: Int) -> Bool { buffers[index] != nil }
+
+    /// Allocated buffers as `state.<index>.<name>` entries shaped like their parameters.
+    func entries(named name: String, parameters: [Tensor]) -> [String: SafeTensorsEntry] {
+        var result: [String: SafeTensorsEntry] = [:]
+        for (index, buffer) in buffers.enumerated() {
+            guard let buffer else { continue }
+            result["state.\(index).\(name)"] = SafeTensorsEntry(shape: parameters[index].shape, scalars: buffer)
+        }
+        return result
+    }
+
+    /// The buffers `entries(named:parameters:)` describes, validated against the parameters.
+    static func restored(named name: String, parameters: [Tensor], from entries: [String: SafeTensorsEntry],
+                         source: String) throws -> StateBuffers {
+        var restored = StateBuffers(count: parameters.count)
+        for (index, parameter) in parameters.enumerated() {
+            let key = "state.\(index).\(name)"
+            guard let entry = entries[key] else { continue }
+            guard entry.shape == parameter.shape else {
+                throw ModuleError.parameterShape(name: key, expected: parameter.shape, found: entry.shape, source: source)
+            }
+            restored.buffers[index] = entry.scalars
+        }
+        return restored
+    }
 }

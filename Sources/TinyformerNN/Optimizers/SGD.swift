@@ -1,3 +1,4 @@
+import TinyformerIO
 import TinyformerTensor
 
 /// Stochastic gradient descent with optional heavy-ball momentum, dampening, Nesterov and L2
@@ -47,5 +48,13 @@ public final class SGD: Optimizer {
                 }
             }
         }
+    }
+
+    public func stateEntries() -> [String: SafeTensorsEntry] {
+        momentumBuffers.entries(named: "momentum_buffer", parameters: parameters)
+    }
+
+    public func loadState(_ entries: [String: SafeTensorsEntry], source: String) throws {
+        momentumBuffers = try StateBuffers.restored(named: "momentum_buffer", parameters: parameters, from: entries, source: source)
     }
 }
