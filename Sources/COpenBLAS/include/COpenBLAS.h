@@ -84,6 +84,19 @@ int tf_lstsq_qr(int m, int n, int nrhs, double *a, double *b);
 /// treated as zero. *rank receives the effective rank. Returns LAPACK's info.
 int tf_lstsq_svd(int m, int n, int nrhs, double *a, double *b, double rcond, int *rank);
 
+// ---- Worker pool ------------------------------------------------------------------------------
+
+typedef void (*tf_task_fn)(void *context, int part);
+
+/// Runs fn(context, part) for every part in [0, parts): part 0 on the calling thread, the others
+/// on persistent worker threads (one per extra core; TINYFORMER_NUM_THREADS overrides the core
+/// count). Returns when all parts are done. Runs everything on the caller when another parallel
+/// region is active (concurrent or nested calls), so it never deadlocks.
+void tf_parallel_run(int parts, tf_task_fn fn, void *context);
+
+/// Threads available to tf_parallel_run (workers + the caller).
+int tf_pool_size(void);
+
 // ---- Threads and build info -------------------------------------------------------------------
 
 void tf_set_num_threads(int n);

@@ -1,28 +1,39 @@
-import Dispatch
-import Foundation
+import COpenBLAS
 
-/// Splits batched kernels (bmm, attention) over the cores. Each batch item is computed by the
-/// same single-threaded kernel whichever chunk it falls in, so results are bit-identical for any
-/// core count. Small calls stay on the calling thread: measured on 2 cores, handing half the
-/// batch to a GCD worker costs ~20 µs, which slowed 6.5-MFLOP products (98 → 85 GFLOP/s) and sped
-/// up 13-MFLOP ones (89 → 113) and 26-MFLOP ones (100 → 149) (docs/PERFORMANCE.md).
+/// Splits batched kernels (bmm, attention) over the cores with the shim's persistent worker
+/// pool. Each batch item is computed by the same single-threaded kernel whichever chunk it falls
+/// in, so results are bit-identical for any thread count. Calls below `minimumFlops` stay on the
+/// calling thread: measured on 2 cores, splitting a 0.4-MFLOP product (64×10×32×10) was neutral
+/// to slower (94 → 69–96 GFLOP/s) and an 0.8-MFLOP one faster (82 → 92–108) (docs/PERFORMANCE.md).
 enum Parallel {
-    static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    static let minimumFlops = 10_000_000.0
+    static let threads = Int(tf_pool_size())
+    static let minimumFlops = 500_000.0
 
     /// Calls `body` on disjoint ranges covering 0..<count, concurrently when worth it.
     static func chunks(count: Int, flops: Double, _ body: (Range<Int>) -> Void) {
-        let parts = (flops < minimumFlops || cores == 1) ? 1 : min(cores, count)
+        // Several chunks per thread: parts are claimed dynamically, so when a worker is slowed
+        // (another process, OpenBLAS's spinning threads) the caller takes over more of them.
+        let parts = (flops < minimumFlops || threads == 1) ? 1 : min(4 * threads, count)
         if parts <= 1 {
             body(0..<count)
             return
         }
         withoutActuallyEscaping(body) { body in
-            // The chunks write disjoint batch items, so sharing the closure across threads is safe.
-            nonisolated(unsafe) let work = body
-            DispatchQueue.concurrentPerform(iterations: parts) { i in
-                work((i * count / parts)..<((i + 1) * count / parts))
+            var job = Job(count: count, parts: parts, body: body)
+            withUnsafeMutablePointer(to: &job) { pointer in
+                tf_parallel_run(Int32(parts), { context, part in
+                    let job = context!.assumingMemoryBound(to: Job.self)
+                    let p = Int(part)
+                    job.pointee.body((p * job.pointee.count / job.pointee.parts)..<((p + 1) * job.pointee.count / job.pointee.parts))
+                }, pointer)
             }
         }
+    }
+
+    /// What one parallel region needs, passed to the C pool as its context pointer.
+    private struct Job {
+        let count: Int
+        let parts: Int
+        let body: (Range<Int>) -> Void
     }
 }
