@@ -1,10 +1,15 @@
 import COpenBLAS
 import Foundation
 
-/// OpenBLAS thread control. The small-matrix kernels used for attention-sized products are
-/// single-threaded; this count applies to the larger GEMMs that go to OpenBLAS. The default is
-/// OpenBLAS's own (all cores, or `OPENBLAS_NUM_THREADS`); docs/PERFORMANCE.md has the measurements.
+/// OpenBLAS thread control. Tinyformer parallelises its own work (rows of large GEMMs, the
+/// batch of bmm and attention) over a worker pool and sets OpenBLAS to 1 thread when its tensor
+/// ops are first used: two thread pools on the same cores slowed training 2–3× (measured in
+/// docs/PERFORMANCE.md). Raising this again is only useful for direct OpenBLAS calls.
 public enum BLASThreads {
+    /// Threads of the library's own pool (the caller plus one worker per extra core;
+    /// `TINYFORMER_NUM_THREADS` overrides the core count).
+    public static var poolSize: Int { Parallel.threads }
+
     /// Threads OpenBLAS uses for one GEMM. Values below 1 are treated as 1.
     public static var count: Int {
         get { Int(tf_get_num_threads()) }

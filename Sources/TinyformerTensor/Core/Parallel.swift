@@ -5,8 +5,16 @@ import COpenBLAS
 /// in, so results are bit-identical for any thread count. Calls below `minimumFlops` stay on the
 /// calling thread: measured on 2 cores, splitting a 0.4-MFLOP product (64×10×32×10) was neutral
 /// to slower (94 → 69–96 GFLOP/s) and an 0.8-MFLOP one faster (82 → 92–108) (docs/PERFORMANCE.md).
+///
+/// The library owns parallelism: on first use it sets OpenBLAS to one thread, because OpenBLAS's
+/// idle threads spin (sched_yield) after every call and, on 2 cores, fought the pool for the
+/// second core — training h32/small took 0.38–0.60 s/epoch with OpenBLAS at 2 threads and 0.17 s
+/// at 1 (docs/PERFORMANCE.md). Large GEMMs are split by rows over the pool instead.
 enum Parallel {
-    static let threads = Int(tf_pool_size())
+    static let threads: Int = {
+        tf_set_num_threads(1)
+        return Int(tf_pool_size())
+    }()
     static let minimumFlops = 500_000.0
 
     /// Calls `body` on disjoint ranges covering 0..<count, concurrently when worth it.

@@ -3,13 +3,17 @@ import COpenBLAS
 // Shape letters: N rows (all leading dimensions flattened), I input features, O output
 // features, K inner size of a plain matmul, M result columns.
 
-/// Row-major GEMM through the shim: small shapes take the AVX2 kernels, others cblas_sgemm.
-@inline(__always)
+/// Row-major GEMM through the shim, C = alpha·op(A)·op(B) + beta·C: small shapes take the AVX2
+/// kernels, others single-threaded cblas_sgemm; above the parallel threshold the rows of C are
+/// split over the library's worker pool (OpenBLAS's own threads stay off: see `Parallel`).
 func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
           _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
           _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int) {
-    tf_gemm_one(transA ? 1 : 0, transB ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha,
-                a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    Parallel.chunks(count: m, flops: 2 * Double(m) * Double(n) * Double(k)) { rows in
+        let aRows = transA ? a + rows.lowerBound : a + rows.lowerBound * lda  // rows of op(A)
+        tf_gemm_one(transA ? 1 : 0, transB ? 1 : 0, Int32(rows.count), Int32(n), Int32(k), alpha,
+                    aRows, Int32(lda), b, Int32(ldb), beta, c + rows.lowerBound * ldc, Int32(ldc))
+    }
 }
 
 extension Tensor {

@@ -1,0 +1,141 @@
+import Foundation
+import TinyformerRandom
+
+/// One translation example: an English word and its Pig Latin.
+public struct TranslationPair: Sendable, Hashable {
+    /// The English word.
+    public var source: String
+    /// Its Pig Latin.
+    public var target: String
+
+    public init(source: String, target: String) {
+        self.source = source
+        self.target = target
+    }
+}
+
+/// A pair as token ids of `Vocabulary` (no special tokens).
+public struct EncodedPair: Sendable, Hashable {
+    /// Token ids of the source word.
+    public var source: [Int]
+    /// Token ids of the target word.
+    public var target: [Int]
+
+    public init(source: [Int], target: [Int]) {
+        self.source = source
+        self.target = target
+    }
+}
+
+/// A list of translation pairs and their encodings, loaded from a pairs file.
+///
+/// File format: one pair per line, "source target" — exactly two fields separated by spaces or
+/// tabs, each made only of '-' and a–z (the characters of `Vocabulary`). Lines holding only
+/// whitespace are skipped; any other line with a different number of fields or a character
+/// outside the vocabulary is an error naming the file and the 1-based line number.
+public struct PairDataset: Sendable, Equatable {
+    /// Where the pairs came from (a file path, or a label for in-memory datasets).
+    public let name: String
+    /// The pairs, in file order (or split order after `split`).
+    public let pairs: [TranslationPair]
+    /// `pairs` encoded with `Vocabulary.encode`, index for index.
+    public let encoded: [EncodedPair]
+
+    /// The dataset names `load` accepts besides paths.
+    public static let fixtureNames = ["small", "large"]
+
+    /// `Fixtures/piglatin` of the package this library was built from.
+    public static var defaultFixturesDirectory: URL {
+        URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent()  // Data
+            .deletingLastPathComponent()  // TinyformerNMT
+            .deletingLastPathComponent()  // Sources
+            .deletingLastPathComponent()  // package root
+            .appendingPathComponent("Fixtures/piglatin")
+    }
+
+    /// Number of pairs.
+    public var count: Int { pairs.count }
+
+    /// A dataset from pairs in memory.
+    /// - Throws: `DataError.malformedLine` (line = index + 1) for a character outside the vocabulary.
+    public init(pairs: [TranslationPair], name: String = "pairs") throws {
+        var encoded: [EncodedPair] = []
+        encoded.reserveCapacity(pairs.count)
+        for (index, pair) in pairs.enumerated() {
+            encoded.append(try Self.encode(pair, path: name, line: index + 1))
+        }
+        self.init(name: name, pairs: pairs, encoded: encoded)
+    }
+
+    private init(name: String, pairs: [TranslationPair], encoded: [EncodedPair]) {
+        self.name = name
+        self.pairs = pairs
+        self.encoded = encoded
+    }
+
+    /// Parses the pairs file at `url` (format in the type's documentation).
+    /// - Throws: `DataError.cannotAccess` (missing/unreadable), `.malformedLine` (wrong field
+    ///   count or a character outside the vocabulary, with file and line), `.empty` (no pairs).
+    public init(contentsOf url: URL) throws {
+        let path = url.path
+        let text = try readText(url)
+        var pairs: [TranslationPair] = []
+        var encoded: [EncodedPair] = []
+        var lineNumber = 0
+        // "\r\n" is one Character in Swift, so it is a line separator of its own.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            lineNumber += 1
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            if fields.isEmpty { continue }
+            guard fields.count == 2 else {
+                throw DataError.malformedLine(
+                    path: path, line: lineNumber,
+                    reason: "expected 2 fields \"source target\", found \(fields.count) in \"\(line)\"")
+            }
+            let pair = TranslationPair(source: String(fields[0]), target: String(fields[1]))
+            encoded.append(try Self.encode(pair, path: path, line: lineNumber))
+            pairs.append(pair)
+        }
+        guard !pairs.isEmpty else { throw DataError.empty(path: path) }
+        self.init(name: path, pairs: pairs, encoded: encoded)
+    }
+
+    /// Loads a dataset by name or path: "small" and "large" are
+    /// `<fixturesDirectory>/small.txt` and `large.txt`; anything else is a path to a pairs file
+    /// (relative paths against the current directory).
+    public static func load(_ nameOrPath: String, fixturesDirectory: URL = defaultFixturesDirectory) throws -> PairDataset {
+        if fixtureNames.contains(nameOrPath) {
+            return try PairDataset(contentsOf: fixturesDirectory.appendingPathComponent("\(nameOrPath).txt"))
+        }
+        return try PairDataset(contentsOf: URL(fileURLWithPath: nameOrPath))
+    }
+
+    /// A seeded, deterministic train/validation split.
+    ///
+    /// Algorithm: the pair indices 0..<n are permuted by the Fisher–Yates shuffle driven by
+    /// `SeededGenerator(seed: seed)` (see `SeededShuffle.swift`); the first ⌊n·trainPercent/100⌋
+    /// indices of the permutation form the training set, the rest the validation set, each in
+    /// permutation order. With the default 80 %, 3,198 pairs give 2,558 / 640.
+    /// - Throws: `DataError.invalidArgument` unless 0 ≤ trainPercent ≤ 100.
+    public func split(seed: UInt64, trainPercent: Int = 80) throws -> (train: PairDataset, validation: PairDataset) {
+        guard (0...100).contains(trainPercent) else {
+            throw DataError.invalidArgument("split: trainPercent must be in 0...100, got \(trainPercent)")
+        }
+        var generator = SeededGenerator(seed: seed)
+        let order = seededPermutation(count: count, generator: &generator)
+        let trainCount = count * trainPercent / 100
+        func subset(_ indices: ArraySlice<Int>, _ label: String) -> PairDataset {
+            PairDataset(name: "\(name) [\(label)]", pairs: indices.map { pairs[$0] }, encoded: indices.map { encoded[$0] })
+        }
+        return (subset(order[..<trainCount], "train"), subset(order[trainCount...], "validation"))
+    }
+
+    private static func encode(_ pair: TranslationPair, path: String, line: Int) throws -> EncodedPair {
+        do {
+            return EncodedPair(source: try Vocabulary.encode(pair.source), target: try Vocabulary.encode(pair.target))
+        } catch let error as VocabularyError {
+            throw DataError.malformedLine(path: path, line: line, reason: error.description)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import TinyformerNN
+import TinyformerRandom
+import TinyformerTensor
+
+// Shape letters: N positions (all leading dimensions), C model width h, M = m·h the hidden width.
+
+/// The position-wise MLP of a transformer layer, parameters `fc` and (m > 1) `proj`:
+///   m = 1 (the course): MLP(x) = act(x·W_fcᵀ + b_fc),                   W_fc (C, C)
+///   m > 1:              MLP(x) = act(x·W_fcᵀ + b_fc)·W_projᵀ + b_proj,  W_fc (M, C), W_proj (C, M)
+/// with act = ReLU or exact GELU. PyTorch: `nn.Sequential(nn.Linear(h, h), nn.ReLU())` in the
+/// course; `proj(F.gelu(fc(x)))` in `Scripts/nmt_torch_twin.py`'s `FeedForward`.
+final class FeedForward: Module {
+    let fc: Linear
+    let proj: Linear?
+    let activation: TransformerConfig.Activation
+
+    init(width: Int, multiplier: Int, activation: TransformerConfig.Activation,
+         using generator: inout SeededGenerator) throws {
+        fc = try Linear(inFeatures: width, outFeatures: width * multiplier, using: &generator)
+        proj = multiplier > 1 ? try Linear(inFeatures: width * multiplier, outFeatures: width, using: &generator) : nil
+        self.activation = activation
+    }
+
+    var namedParameters: [NamedParameter] {
+        var list = prefixed("fc", fc)
+        if let proj { list += prefixed("proj", proj) }
+        return list
+    }
+
+    /// x (N…, C) → (N…, C).
+    func callAsFunction(_ x: Tensor) throws -> Tensor {
+        let hidden = try fc(x)  // (N, M)
+        let activated = activation == .relu ? hidden.relu() : hidden.gelu()  // (N, M)
+        guard let proj else { return activated }
+        return try proj(activated)  // (N, C)
+    }
+}

@@ -1,0 +1,40 @@
+import TinyformerTensor
+
+// Shape letters: B batch, T positions cached so far, S new positions, C model width.
+
+/// The keys and values an attention reads (the cross-attention's are computed once per source).
+struct KeysValues {
+    let keys: Tensor  // (B, T, C)
+    let values: Tensor  // (B, T, C)
+}
+
+/// Self-attention keys and values of the positions decoded so far, one per layer, so greedy
+/// decoding feeds one new token per step instead of recomputing the whole prefix. Valid only in
+/// inference (the cached tensors are not part of any graph).
+final class KeyValueCache {
+    private(set) var keys: Tensor?  // (B, T, C)
+    private(set) var values: Tensor?  // (B, T, C)
+
+    /// Number of cached positions T.
+    var count: Int { keys?.shape[1] ?? 0 }
+
+    /// Appends the new positions' keys and values (B, S, C) and returns everything cached,
+    /// (B, T + S, C), and whether the attention over it must be causal: the first call (the
+    /// prompt) attends causally within itself; later calls must add one position at a time,
+    /// which sees every cached position.
+    func append(keys newKeys: Tensor, values newValues: Tensor, causal: Bool) throws -> (KeysValues, causal: Bool) {
+        guard let keys, let values else {
+            self.keys = newKeys
+            self.values = newValues
+            return (KeysValues(keys: newKeys, values: newValues), causal)
+        }
+        guard newKeys.shape[1] == 1 else {
+            throw TransformerError.invalidArgument("KeyValueCache: after the prompt, decode one position at a time (got \(newKeys.shape[1]))")
+        }
+        let allKeys = try Tensor.concat([keys, newKeys], axis: 1)  // (B, T + 1, C)
+        let allValues = try Tensor.concat([values, newValues], axis: 1)  // (B, T + 1, C)
+        self.keys = allKeys
+        self.values = allValues
+        return (KeysValues(keys: allKeys, values: allValues), false)
+    }
+}

@@ -1,0 +1,74 @@
+import TinyformerTensor
+
+extension Transformer {
+    /// The course's generation limit: at most 20 generated tokens per word.
+    public static let defaultMaxOutputLength = 20
+
+    /// Greedy translation of one word (lowercased first), with every layer's attention maps.
+    /// Encoder–decoder: encodes word + EOS, decodes from SOS; decoder-only: continues
+    /// SOS + word + EOP. Either stops at EOS or after `maxOutputLength` tokens. Runs without
+    /// recording gradients and without dropout.
+    /// - Throws: `VocabularyError` for characters outside '-', a–z; `TransformerError` for an
+    ///   empty word, a word too long for `maxLength`, or a non-positive limit.
+    public func translate(_ word: String, maxOutputLength: Int = Transformer.defaultMaxOutputLength) throws -> Translation {
+        try translate([word], maxOutputLength: maxOutputLength, attention: true)[0]
+    }
+
+    /// Greedy translations of `words` in their order, decoded in batches of equal length.
+    /// - Parameter attention: also return every layer's attention maps (costs a copy per word).
+    public func translate(_ words: [String], maxOutputLength: Int = Transformer.defaultMaxOutputLength,
+                          attention: Bool = false) throws -> [Translation] {
+        let lowered = words.map { $0.lowercased() }
+        let sources = try lowered.map { word in
+            guard !word.isEmpty else { throw TransformerError.emptyInput("translate: empty word") }
+            return try Vocabulary.encode(word)
+        }
+        let rows = try decode(sources, maxOutputLength: maxOutputLength, collectAttention: attention)
+        return zip(lowered, rows).map { word, row in
+            Translation(source: word, output: Vocabulary.decode(row.tokens), outputTokens: row.tokens,
+                        endedWithEndOfSequence: row.ended, encoderAttention: row.encoderAttention,
+                        decoderSelfAttention: row.decoderSelfAttention, crossAttention: row.crossAttention)
+        }
+    }
+
+    /// Greedy decoding of character-id sources (0…26, no special tokens): the generated ids of
+    /// each source, including the final EOS when one was produced (`Vocabulary.decode` turns them
+    /// into text).
+    public func greedyDecode(sources: [[Int]], maxOutputLength: Int = Transformer.defaultMaxOutputLength) throws -> [[Int]] {
+        try decode(sources, maxOutputLength: maxOutputLength, collectAttention: false).map(\.tokens)
+    }
+
+    /// Validates, groups the sources by length, decodes each group in one batch, and returns the
+    /// rows in the input order.
+    func decode(_ sources: [[Int]], maxOutputLength: Int, collectAttention: Bool) throws -> [GreedyDecoder.Row] {
+        guard maxOutputLength > 0 else {
+            throw TransformerError.invalidArgument("maxOutputLength must be positive, got \(maxOutputLength)")
+        }
+        let characters = Vocabulary.characters.count
+        var groups: [Int: [Int]] = [:]  // source length → indices
+        for (n, source) in sources.enumerated() {
+            guard !source.isEmpty else { throw TransformerError.emptyInput("decode: source \(n) is empty") }
+            for (i, id) in source.enumerated() where id < 0 || id >= characters {
+                throw TransformerError.tokenOutOfRange(input: "sources[\(n)]", index: i, token: id, validUpperBound: characters)
+            }
+            // Longest sequence the positional table must cover.
+            let needed = config.architecture == .encoderDecoder
+                ? max(source.count + 1, maxOutputLength) : source.count + 2 + maxOutputLength - 1
+            guard needed <= config.maxLength else {
+                throw TransformerError.sequenceTooLong(input: "sources[\(n)] (length \(source.count), with up to \(maxOutputLength) generated tokens)",
+                                                       length: needed, maxLength: config.maxLength)
+            }
+            groups[source.count, default: []].append(n)
+        }
+        let decoder = GreedyDecoder(model: self, maxOutputLength: maxOutputLength, collectAttention: collectAttention)
+        var rows = [GreedyDecoder.Row?](repeating: nil, count: sources.count)
+        try withNoGrad {
+            for length in groups.keys.sorted() {
+                let indices = groups[length] ?? []
+                let decoded = try decoder.decode(indices.map { sources[$0] })
+                for (i, row) in zip(indices, decoded) { rows[i] = row }
+            }
+        }
+        return rows.compactMap { $0 }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import TinyformerIO
+
+/// Everything that determines a training run (saved as `config.json` in the run folder).
+/// The defaults are the course's: Adam with lr 5e-4, multiplied by 0.99 at the start of every
+/// epoch, batches grouped by length and shuffled per epoch with the seed.
+public struct TrainingConfig: Codable, Sendable, Equatable {
+    /// The model; `model.seed` initialises the weights.
+    public var model: TransformerConfig
+    /// "small", "large" (the committed Fixtures/piglatin sets) or a path to a pairs file.
+    public var data: String
+    public var batchSize: Int
+    public var epochs: Int
+    public var learningRate: Float
+    /// lr_e = learningRate · learningRateDecay^(e+1) for epoch e = 0, 1, … (the course multiplies
+    /// before every epoch, the first included).
+    public var learningRateDecay: Float
+    /// Stop after this many epochs without a lower validation loss (nil: never).
+    public var patience: Int?
+    /// Seeds the train/validation split, the batch order and dropout.
+    public var seed: UInt64
+    /// Reshuffle the batch order every epoch (false: the course's fixed order).
+    public var shuffleBatches: Bool
+    /// Use only the first N training pairs (quick runs and tests); nil: all.
+    public var maxTrainingPairs: Int?
+
+    public init(model: TransformerConfig = TransformerConfig(), data: String = "small", batchSize: Int = 64,
+                epochs: Int = 100, learningRate: Float = 5e-4, learningRateDecay: Float = 0.99,
+                patience: Int? = nil, seed: UInt64 = 0, shuffleBatches: Bool = true, maxTrainingPairs: Int? = nil) {
+        self.model = model
+        self.data = data
+        self.batchSize = batchSize
+        self.epochs = epochs
+        self.learningRate = learningRate
+        self.learningRateDecay = learningRateDecay
+        self.patience = patience
+        self.seed = seed
+        self.shuffleBatches = shuffleBatches
+        self.maxTrainingPairs = maxTrainingPairs
+    }
+
+    /// The learning rate used during epoch `epoch` (0-based).
+    public func learningRate(epoch: Int) -> Float {
+        var rate = learningRate
+        for _ in 0...max(epoch, 0) { rate *= learningRateDecay }
+        return rate
+    }
+
+    /// Throws `TrainingError.invalidConfiguration` naming the first bad setting.
+    public func validate() throws {
+        func fail(_ message: String) -> TrainingError { .invalidConfiguration(message) }
+        guard batchSize >= 1 else { throw fail("batch size must be ≥ 1, got \(batchSize)") }
+        guard epochs >= 1 else { throw fail("epochs must be ≥ 1, got \(epochs)") }
+        guard learningRate > 0, learningRate.isFinite else { throw fail("learning rate must be positive, got \(learningRate)") }
+        guard learningRateDecay > 0, learningRateDecay <= 1 else { throw fail("lr decay must be in (0, 1], got \(learningRateDecay)") }
+        if let patience, patience < 1 { throw fail("patience must be ≥ 1, got \(patience)") }
+        if let maxTrainingPairs, maxTrainingPairs < 1 { throw fail("maxTrainingPairs must be ≥ 1, got \(maxTrainingPairs)") }
+        do { try model.validate() } catch { throw fail("model: \(error)") }
+    }
+}
+
+/// Errors of training runs, checkpoints and experiments.
+public enum TrainingError: Error, Equatable, CustomStringConvertible, Sendable {
+    case invalidConfiguration(String)
+    /// The loss became NaN or infinite; the last good checkpoint is kept.
+    case diverged(epoch: Int, step: Int, loss: Float, checkpoint: String)
+    case missingRun(path: String, reason: String)
+    case corruptCheckpoint(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidConfiguration(message): return "invalid training configuration: \(message)"
+        case let .diverged(epoch, step, loss, checkpoint):
+            return "training diverged at epoch \(epoch), step \(step) (loss \(loss)); stopped. The last good checkpoint is \(checkpoint)"
+        case let .missingRun(path, reason): return "\(path): \(reason)"
+        case let .corruptCheckpoint(path, reason): return "\(path): corrupt checkpoint: \(reason)"
+        }
+    }
+}
+
+extension TrainingConfig {
+    /// Reads `config.json` of a run folder.
+    public static func load(runDirectory: URL) throws -> TrainingConfig {
+        let url = runDirectory.appendingPathComponent(RunFiles.config)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw TrainingError.missingRun(path: url.path, reason: "not a run folder (no \(RunFiles.config))")
+        }
+        return try JSONFile.read(TrainingConfig.self, from: url)
+    }
+}

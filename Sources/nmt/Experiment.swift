@@ -1,0 +1,17 @@
+import ArgumentParser
+import Foundation
+import TinyformerNMT
+
+struct Experiment: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The course's four encoder–decoder runs and the decoder-only run, with loss plots and a results table.")
+
+    @Option(help: "Output folder (one sub-folder per run, plots and results.md at the top).") var out: String
+    @Flag(help: "A smoke run: 2 epochs on at most 500 training pairs per run.") var quick = false
+    @Option(help: "Seed for every run.") var seed: UInt64 = 0
+
+    func run() throws {
+        let results = try CourseExperiment.run(outDirectory: URL(fileURLWithPath: out), quick: quick, seed: seed)
+        print(CourseExperiment.table(results))
+    }
+}

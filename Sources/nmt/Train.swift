@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import TinyformerNMT
+
+extension TransformerConfig.Architecture: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument {
+        case "encdec", "encoder-decoder": self = .encoderDecoder
+        case "decoder", "decoder-only": self = .decoderOnly
+        default: return nil
+        }
+    }
+
+    public static var allValueStrings: [String] { ["encdec", "decoder"] }
+}
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a model; writes config.json, metrics.csv and the best checkpoint to --out.")
+
+    @Option(help: "encdec (encoder–decoder) or decoder (decoder-only).")
+    var arch: TransformerConfig.Architecture = .encoderDecoder
+    @Option(help: "small, large, or a path to a file of 'english piglatin' lines.")
+    var data = "small"
+    @Option(help: "Hidden size h.") var hidden = 32
+    @Option(help: "Layers (encoder and decoder each).") var layers = 3
+    @Option(help: "Attention heads (course: 1).") var heads = 1
+    @Flag(help: "Pre-LayerNorm blocks with a final LayerNorm (off in the course).") var preLayerNorm = false
+    @Option(help: "MLP width multiplier; > 1 uses GELU (course: 1 with ReLU).") var mlpMultiplier = 1
+    @Option(help: "Dropout probability (course: 0).") var dropout: Float = 0
+    @Option(name: .customLong("batch-size"), help: "Pairs per batch.") var batchSize = 64
+    @Option(help: "Epochs.") var epochs = 100
+    @Option(help: "Adam learning rate.") var lr: Float = 5e-4
+    @Option(name: .customLong("lr-decay"), help: "Multiplier applied to the lr at the start of each epoch.") var lrDecay: Float = 0.99
+    @Option(help: "Stop after this many epochs without a better validation loss.") var patience: Int?
+    @Option(help: "Seed for weights, split, batch order and dropout.") var seed: UInt64 = 0
+    @Flag(help: "Keep the course's fixed batch order instead of reshuffling every epoch.") var fixedOrder = false
+    @Option(help: "Run folder.") var out: String
+    @Flag(help: "A short run: 3 epochs on at most 1,000 training pairs.") var quick = false
+    @Flag(help: "Continue the run in --out from its last completed epoch (its config.json wins).") var resume = false
+
+    func run() throws {
+        let runDirectory = URL(fileURLWithPath: out)
+        var config: TrainingConfig
+        if resume {
+            config = try TrainingConfig.load(runDirectory: runDirectory)
+        } else {
+            let model = TransformerConfig(architecture: arch, hiddenSize: hidden, layers: layers, heads: heads,
+                                          preLayerNorm: preLayerNorm, mlpMultiplier: mlpMultiplier,
+                                          activation: mlpMultiplier > 1 ? .gelu : .relu, dropout: dropout, seed: seed)
+            config = TrainingConfig(model: model, data: data, batchSize: batchSize, epochs: epochs, learningRate: lr,
+                                    learningRateDecay: lrDecay, patience: patience, seed: seed, shuffleBatches: !fixedOrder)
+            if quick {
+                config.epochs = min(config.epochs, 3)
+                config.maxTrainingPairs = 1000
+            }
+        }
+        let summary = try Trainer(config: config, runDirectory: runDirectory).run(resume: resume)
+        print(String(format: "best val loss %.4f at epoch %d; last val word accuracy %.3f; %.2f s per epoch",
+                     summary.bestValidationLoss, summary.bestEpoch, summary.finalValidationWordAccuracy, summary.meanEpochSeconds))
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import TinyformerNMT
+
+struct Translate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Translate English words or sentences (arguments, or lines from standard input).")
+
+    @Option(help: "A run folder written by `nmt train`.") var checkpoint: String
+    @Option(help: "Draw the attention maps of the translated words into this SVG file.") var attention: String?
+    @Argument(help: "Sentences to translate; none: read lines from standard input.") var sentences: [String] = []
+
+    func run() throws {
+        let model = try Transformer.load(runDirectory: URL(fileURLWithPath: checkpoint))
+        var inputs = sentences
+        if inputs.isEmpty {
+            while let line = readLine() { inputs.append(line) }
+        }
+        var translations: [Translation] = []
+        for sentence in inputs {
+            let result = try SentenceTranslator(model: model).translate(sentence)
+            translations += result.words
+            print(result.text)
+        }
+        if let attention {
+            try AttentionChart.write(translations, architecture: model.config.architecture, to: URL(fileURLWithPath: attention))
+            print("wrote \(attention)")
+        }
+    }
+}
