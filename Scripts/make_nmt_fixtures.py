@@ -34,7 +34,7 @@ from safetensors import safe_open
 from safetensors.torch import load_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from nmt_torch_twin import (EOS, NMTTransformer, TransformerConfig, attention, decode, encode,  # noqa: E402
+from nmt_torch_twin import (EOP, EOS, SOS, NMTTransformer, TransformerConfig, attention, decode, encode,  # noqa: E402
                             inputs_for)
 
 PINNED_TORCH = "2.13.0+cpu"
@@ -116,9 +116,9 @@ def greedy_cases(model: NMTTransformer) -> dict:
         fed = out[:-1]
         with torch.no_grad():
             if config.architecture == "encoderDecoder":
-                logits = model(torch.tensor([[27] + fed]), torch.tensor([source + [EOS]]))[0]
+                logits = model(torch.tensor([[SOS] + fed]), torch.tensor([source + [EOS]]))[0]
             else:
-                prompt = [27] + source + [29]
+                prompt = [SOS] + source + [EOP]
                 logits = model(torch.tensor([prompt + fed]))[0, len(prompt) - 1:]
         top2 = logits.topk(2, dim=-1).values
         margin = float((top2[:, 0] - top2[:, 1]).min())

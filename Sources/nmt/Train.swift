@@ -27,6 +27,7 @@ struct Train: ParsableCommand {
     @Option(help: "Attention heads (course: 1).") var heads = 1
     @Flag(help: "Pre-LayerNorm blocks with a final LayerNorm (off in the course).") var preLayerNorm = false
     @Option(help: "MLP width multiplier; > 1 uses GELU (course: 1 with ReLU).") var mlpMultiplier = 1
+    @Flag(help: "Add the attention output projection W_o (off in the course).") var attentionOutputProjection = false
     @Option(help: "Dropout probability (course: 0).") var dropout: Float = 0
     @Option(name: .customLong("batch-size"), help: "Pairs per batch.") var batchSize = 64
     @Option(help: "Epochs.") var epochs = 100
@@ -47,7 +48,8 @@ struct Train: ParsableCommand {
         } else {
             let model = TransformerConfig(architecture: arch, hiddenSize: hidden, layers: layers, heads: heads,
                                           preLayerNorm: preLayerNorm, mlpMultiplier: mlpMultiplier,
-                                          activation: mlpMultiplier > 1 ? .gelu : .relu, dropout: dropout, seed: seed)
+                                          activation: mlpMultiplier > 1 ? .gelu : .relu,
+                                          attentionOutputProjection: attentionOutputProjection, dropout: dropout, seed: seed)
             config = TrainingConfig(model: model, data: data, batchSize: batchSize, epochs: epochs, learningRate: lr,
                                     learningRateDecay: lrDecay, patience: patience, seed: seed, shuffleBatches: !fixedOrder)
             if quick {
