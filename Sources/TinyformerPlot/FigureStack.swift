@@ -34,12 +34,7 @@ public struct FigureStack: Sendable {
 
     /// Writes the stacked SVG atomically.
     public func write(to url: URL) throws(PlotError) {
-        let text = try svg()
-        do {
-            try AtomicFile.write(text, to: url, createDirectories: true)
-        } catch {
-            throw .writeFailed(path: error.path, reason: error.reason)
-        }
+        try writeSVG(try svg(), to: url)
     }
 
     /// The root element's width and height attributes.
@@ -54,5 +49,15 @@ public struct FigureStack: Sendable {
         }
         guard let w = attribute("width"), let h = attribute("height") else { return nil }
         return (w, h)
+    }
+}
+
+/// Writes a rendered chart atomically (temp file + rename), creating missing folders; failures
+/// become `PlotError.writeFailed`.
+func writeSVG(_ text: String, to url: URL) throws(PlotError) {
+    do {
+        try AtomicFile.write(text, to: url, createDirectories: true)
+    } catch {
+        throw .writeFailed(path: error.path, reason: error.reason)
     }
 }

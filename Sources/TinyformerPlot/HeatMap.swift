@@ -98,12 +98,7 @@ public struct HeatMap: Sendable {
 
     /// Renders and writes the heat map to `url` atomically (temporary file + rename).
     public func write(to url: URL) throws(PlotError) {
-        let text = try svg()
-        do {
-            try AtomicFile.write(text, to: url, createDirectories: true)
-        } catch {
-            throw .writeFailed(path: error.path, reason: error.reason)
-        }
+        try writeSVG(try svg(), to: url)
     }
 
     private func drawColorBar(_ svg: inout SVGBuilder, x: Double, top: Double, height: Double, lo: Double, hi: Double) {

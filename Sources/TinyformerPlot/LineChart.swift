@@ -43,12 +43,7 @@ public struct LineChart: Sendable {
 
     /// Renders and writes the chart to `url` atomically (temporary file + rename).
     public func write(to url: URL) throws(PlotError) {
-        let text = try svg()
-        do {
-            try AtomicFile.write(text, to: url, createDirectories: true)
-        } catch {
-            throw .writeFailed(path: error.path, reason: error.reason)
-        }
+        try writeSVG(try svg(), to: url)
     }
 
     /// Checks the data before any drawing.

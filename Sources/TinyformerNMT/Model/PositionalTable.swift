@@ -23,8 +23,12 @@ final class PositionalTable {
         rows = Array(repeating: nil, count: maxLength)
     }
 
-    /// PE[0..<length]: (T, C). `length` must be in 1...maxLength (callers check).
+    /// PE[0..<length]: (T, C).
+    /// - Throws: `TransformerError.sequenceTooLong` past `maxLength`.
     func prefix(_ length: Int) throws -> Tensor {
+        guard length >= 1, length <= maxLength else {
+            throw TransformerError.sequenceTooLong(input: "positions", length: length, maxLength: maxLength)
+        }
         if let cached = prefixes[length] { return cached }
         let t = try table.slice(axis: 0, range: 0..<length)  // (T, C)
         prefixes[length] = t
@@ -33,6 +37,9 @@ final class PositionalTable {
 
     /// PE[position] as (1, C), for one decoding step.
     func row(_ position: Int) throws -> Tensor {
+        guard position >= 0, position < maxLength else {
+            throw TransformerError.sequenceTooLong(input: "positions", length: position + 1, maxLength: maxLength)
+        }
         if let cached = rows[position] { return cached }
         let t = try table.slice(axis: 0, range: position..<(position + 1))  // (1, C)
         rows[position] = t

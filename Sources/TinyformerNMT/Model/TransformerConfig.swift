@@ -30,7 +30,9 @@ public struct TransformerConfig: Codable, Sendable, Equatable, Hashable {
     public var hiddenSize: Int
     /// Layers per stack (the encoder and the decoder each have this many).
     public var layers: Int
-    /// Attention heads, interleaved in the channels; scores are divided by √(h/heads).
+    /// Attention heads, interleaved in the channels; scores are divided by √(h/heads). With
+    /// heads > 1 the heads' outputs are only concatenated unless `attentionOutputProjection` is on
+    /// (then W_o mixes them, as in `nn.MultiheadAttention`).
     public var heads: Int
     /// Pre-LayerNorm layers (x + f(LN(x))) with a final LayerNorm per stack. Off in the course,
     /// which has no LayerNorm at all.

@@ -55,6 +55,16 @@ extension Tensor {
         node = AutodiffNode(inputs: inputs, backward: backward)
     }
 
+    /// Records the backward of an op whose output gradient passes to `input` unchanged
+    /// (identity Jacobian: reshape, adding a constant): input.grad += output.grad.
+    func recordIdentityBackward(from input: Tensor) {
+        record([input]) { out in
+            guard let g = out.gradStorage?.base else { return }
+            let gx = input.gradientBuffer()
+            for i in 0..<input.count { gx[i] += g[i] }
+        }
+    }
+
     /// Reverse-mode differentiation of a scalar (one-element) tensor: adds ∂self/∂x into
     /// `x.grad` for every leaf x with `requiresGrad` (`loss.backward()`).
     ///

@@ -108,12 +108,7 @@ extension Tensor {
     public func adding(_ constant: Float) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
         for i in 0..<count { out.data[i] = data[i] + constant }
-        let x = self
-        out.record([x]) { out in
-            guard let g = out.gradStorage?.base else { return }
-            let gx = x.gradientBuffer()
-            for i in 0..<x.count { gx[i] += g[i] }
-        }
+        out.recordIdentityBackward(from: self)
         return out
     }
 }

@@ -21,12 +21,7 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "reshape", lhs: shape, rhs: newShape, expected: "the same number of elements")
         }
         let out = Tensor(shape: resolved, storage: storage)
-        let x = self
-        out.record([x]) { out in
-            guard let g = out.gradStorage?.base else { return }
-            let gx = x.gradientBuffer()
-            for i in 0..<x.count { gx[i] += g[i] }
-        }
+        out.recordIdentityBackward(from: self)
         return out
     }
 
