@@ -7,7 +7,8 @@ import json, sys
 def main(swift_path, torch_path):
     swift, torch = json.load(open(swift_path)), json.load(open(torch_path))
     by_key = {(r["op"], tuple(r["shape"]), r.get("product", "")): r for r in torch["results"]}
-    print(f"Machine: {swift['machine']}; {swift['openblas']}; OpenBLAS threads {swift['threads']}; "
+    print(f"Machine: {swift['machine']}; {swift['openblas']}; direct OpenBLAS threads {swift['threads']}; "
+          f"library pool threads {swift.get('library_threads', '?')} (OpenBLAS at 1 inside); "
           f"torch {torch['torch']} with {torch['threads']} threads; {swift['date']}\n")
     print("| op | shape | library GFLOP/s | direct OpenBLAS GFLOP/s | library / direct | torch GFLOP/s | library / torch | library µs/call |")
     print("|---|---|---:|---:|---:|---:|---:|---:|")

@@ -34,9 +34,17 @@ public struct MatmulMeasurement: Codable, Sendable {
 public struct MatmulBenchmarkReport: Codable, Sendable {
     public let machine: String
     public let openblas: String
+    /// OpenBLAS threads of the direct calls.
     public let threads: Int
+    /// Threads of the library's own pool (OpenBLAS runs single-threaded inside it).
+    public let libraryThreads: Int
     public let date: String
     public let results: [MatmulMeasurement]
+
+    enum CodingKeys: String, CodingKey {
+        case machine, openblas, threads, date, results
+        case libraryThreads = "library_threads"
+    }
 }
 
 /// An attention-shaped batched product: transposes and its name.
@@ -63,6 +71,9 @@ public struct MatmulBenchmark {
     /// Minimum measured time per (shape, path), seconds.
     public var minimumSeconds = 0.25
     public var seed: UInt64 = 0
+    /// OpenBLAS threads for the direct calls (the library itself keeps OpenBLAS at 1 thread and
+    /// splits work over its own pool, see `BLASThreads`).
+    public var directThreads = ProcessInfo.processInfo.activeProcessorCount
 
     public init() {}
 
@@ -76,7 +87,7 @@ public struct MatmulBenchmark {
             let c = try Tensor.zeros([n, n])
             let flops = 2.0 * Double(n) * Double(n) * Double(n)
             let library = try time { _ = try withNoGrad { try a.matmul(b) } }
-            let direct = try time {
+            let direct = try timeDirect {
                 tf_sgemm(0, 0, Int32(n), Int32(n), Int32(n), 1, a.data, Int32(n), b.data, Int32(n), 0, c.data, Int32(n))
             }
             let m = MatmulMeasurement(op: "sgemm", shape: [n, n, n], product: "", gflops: flops / library / 1e9,
@@ -99,7 +110,7 @@ public struct MatmulBenchmark {
                         _ = try withNoGrad { try a.bmm(b, transposeSelf: product.transposeA, transposeOther: product.transposeB) }
                     }
                     let lda = product.transposeA ? m : k, ldb = product.transposeB ? k : n
-                    let direct = try time {
+                    let direct = try timeDirect {
                         tf_sgemm_strided_batched_reference(product.transposeA ? 1 : 0, product.transposeB ? 1 : 0,
                                                            Int32(m), Int32(n), Int32(k), 1, a.data, Int32(lda), m * k,
                                                            b.data, Int32(ldb), k * n, 0, c.data, Int32(n), m * n, Int32(batch))
@@ -114,7 +125,16 @@ public struct MatmulBenchmark {
         }
         let info = MachineInfo.current()
         let date = ISO8601DateFormatter().string(from: Date())
-        return MatmulBenchmarkReport(machine: info.machine, openblas: info.openblas, threads: info.threads, date: date, results: results)
+        return MatmulBenchmarkReport(machine: info.machine, openblas: info.openblas, threads: directThreads,
+                                     libraryThreads: BLASThreads.poolSize, date: date, results: results)
+    }
+
+    /// `time` with OpenBLAS at `directThreads`, restoring the library's setting afterwards.
+    private func timeDirect(_ body: () throws -> Void) throws -> Double {
+        let saved = BLASThreads.count
+        BLASThreads.count = directThreads
+        defer { BLASThreads.count = saved }
+        return try time(body)
     }
 
     /// Mean seconds per call: a warm-up, then calls until `minimumSeconds` have passed; the

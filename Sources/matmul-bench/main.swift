@@ -10,7 +10,7 @@ struct MatmulBench: ParsableCommand {
         commandName: "matmul-bench",
         abstract: "sgemm (square 64…2048) and attention-shaped bmm: library vs direct OpenBLAS, GFLOP/s and µs per call.")
 
-    @Option(help: "OpenBLAS threads (default: OpenBLAS's own choice, all cores).")
+    @Option(help: "OpenBLAS threads for the direct calls (default: all cores). The library's own pool size is set by TINYFORMER_NUM_THREADS.")
     var threads: Int?
 
     @Option(help: "Square sgemm sizes, comma-separated.")
@@ -26,11 +26,11 @@ struct MatmulBench: ParsableCommand {
     var json: String?
 
     func run() throws {
+        var benchmark = MatmulBenchmark()
         if let threads {
             guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
-            BLASThreads.count = threads
+            benchmark.directThreads = threads
         }
-        var benchmark = MatmulBenchmark()
         let parsed = sizes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !parsed.isEmpty, parsed.allSatisfy({ ($0 ?? 0) > 0 }) else {
             throw ValidationError("--sizes must be positive integers separated by commas, got '\(sizes)'")
@@ -42,7 +42,8 @@ struct MatmulBench: ParsableCommand {
             benchmark.minimumSeconds = 0.05
         }
         let info = MachineInfo.current()
-        print("machine: \(info.machine)\nopenblas: \(info.openblas)\nthreads: \(info.threads)")
+        print("machine: \(info.machine)\nopenblas: \(info.openblas)")
+        print("direct OpenBLAS threads: \(benchmark.directThreads); library pool threads: \(BLASThreads.poolSize) (OpenBLAS at 1 inside)")
         let report = try benchmark.run { print($0) }
         if let json {
             try writeJSONAtomically(report, to: URL(fileURLWithPath: json))
