@@ -130,6 +130,7 @@ public final class Trainer {
                                              checkpoint: runDirectory.appendingPathComponent(RunFiles.checkpoint).path)
             }
             try loss.backward()
+            if let maxNorm = config.gradientClipNorm { clipGradientNorm(model.parameters, maxNorm: maxNorm) }
             optimizer.step()
             total += Double(value)
             tokens += inputs.targets.count

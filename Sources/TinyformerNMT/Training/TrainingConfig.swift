@@ -23,10 +23,14 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public var shuffleBatches: Bool
     /// Use only the first N training pairs (quick runs and tests); nil: all.
     public var maxTrainingPairs: Int?
+    /// Rescale gradients to this global L2 norm before each step (`clip_grad_norm_`); nil: off
+    /// (the course does not clip).
+    public var gradientClipNorm: Float?
 
     public init(model: TransformerConfig = TransformerConfig(), data: String = "small", batchSize: Int = 64,
                 epochs: Int = 100, learningRate: Float = 5e-4, learningRateDecay: Float = 0.99,
-                patience: Int? = nil, seed: UInt64 = 0, shuffleBatches: Bool = true, maxTrainingPairs: Int? = nil) {
+                patience: Int? = nil, seed: UInt64 = 0, shuffleBatches: Bool = true, maxTrainingPairs: Int? = nil,
+                gradientClipNorm: Float? = nil) {
         self.model = model
         self.data = data
         self.batchSize = batchSize
@@ -37,6 +41,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         self.seed = seed
         self.shuffleBatches = shuffleBatches
         self.maxTrainingPairs = maxTrainingPairs
+        self.gradientClipNorm = gradientClipNorm
     }
 
     /// The learning rate used during epoch `epoch` (0-based).
@@ -55,6 +60,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         guard learningRateDecay > 0, learningRateDecay <= 1 else { throw fail("lr decay must be in (0, 1], got \(learningRateDecay)") }
         if let patience, patience < 1 { throw fail("patience must be ≥ 1, got \(patience)") }
         if let maxTrainingPairs, maxTrainingPairs < 1 { throw fail("maxTrainingPairs must be ≥ 1, got \(maxTrainingPairs)") }
+        if let gradientClipNorm, !(gradientClipNorm > 0) { throw fail("gradient clip norm must be positive, got \(gradientClipNorm)") }
         do { try model.validate() } catch { throw fail("model: \(error)") }
     }
 }

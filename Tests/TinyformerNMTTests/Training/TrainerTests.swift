@@ -115,6 +115,19 @@ func quietTrainer(_ config: TrainingConfig, _ directory: URL) throws -> Trainer 
         config = tinyTrainingConfig()
         config.learningRateDecay = 1.5
         #expect(throws: TrainingError.self) { try Trainer(config: config, runDirectory: temporaryRunDirectory()) }
+        config = tinyTrainingConfig()
+        config.gradientClipNorm = 0
+        #expect(throws: TrainingError.self) { try Trainer(config: config, runDirectory: temporaryRunDirectory()) }
+    }
+
+    @Test func clippedTrainingStillLearnsAndRecordsTheSetting() throws {
+        let directory = temporaryRunDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var config = tinyTrainingConfig(epochs: 3)
+        config.gradientClipNorm = 0.5
+        let records = try quietTrainer(config, directory).run().records
+        #expect(records.last!.trainLoss < records.first!.trainLoss)
+        #expect(try TrainingConfig.load(runDirectory: directory).gradientClipNorm == 0.5)
     }
 
     @Test func learningRateIsMultipliedByTheDecayBeforeEveryEpoch() {
