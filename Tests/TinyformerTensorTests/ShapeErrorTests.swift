@@ -1,3 +1,4 @@
+import Foundation
 // Bad input: every op throws a TensorError that names the op and the offending shapes or index,
 // never traps.
 import Testing
@@ -138,4 +139,17 @@ private func zeros(_ shape: [Int]) throws -> Tensor { try Tensor.zeros(shape) }
 @Test func tensorInitRejectsAScalarCountThatDoesNotFitTheShape() throws {
     _ = expectError(mentioning: ["[2, 3]", "5"]) { try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5]) }
     _ = expectError(mentioning: ["[2, -3]"]) { try Tensor.zeros([2, -3]) }
+}
+
+/// Only where the kernel refuses impossible allocations (vm.overcommit_memory ≠ 1, the Linux
+/// default); with "always overcommit" zeroing the buffer would get the process killed instead.
+private let kernelRefusesHugeAllocations =
+    (try? String(contentsOfFile: "/proc/sys/vm/overcommit_memory", encoding: .utf8))?
+        .trimmingCharacters(in: .whitespacesAndNewlines) != "1"
+
+@Test(.enabled(if: kernelRefusesHugeAllocations))
+func aShapeTooLargeToAllocateThrowsInsteadOfTrapping() {
+    // 2³⁵ floats = 128 GiB: within the element limit, far beyond this 24 GiB machine.
+    #expect(throws: TensorError.self) { try Tensor.zeros([1 << 20, 1 << 15]) }
+    #expect(throws: TensorError.self) { try Tensor.zeros([1 << 40]) }
 }

@@ -57,7 +57,7 @@ public final class Tensor: @unchecked Sendable {
         guard count == scalars.count else {
             throw TensorError.scalarCount(op: "Tensor(shape:scalars:)", shape: shape, count: scalars.count)
         }
-        let storage = TensorStorage(count: count, zeroed: false)
+        let storage = try TensorStorage.userAllocation(count, zeroed: false, op: "Tensor(shape:scalars:)", shape: shape)
         scalars.withUnsafeBufferPointer { src in
             if let s = src.baseAddress { storage.base.update(from: s, count: count) }
         }
@@ -73,10 +73,9 @@ public final class Tensor: @unchecked Sendable {
 
     /// A tensor of zeros (`torch.zeros`).
     public static func zeros(_ shape: [Int], requiresGrad: Bool = false) throws -> Tensor {
-        _ = try validatedCount(shape, op: "Tensor.zeros")
-        let t = Tensor(uninitializedShape: shape, zeroed: true)
-        t.requiresGrad = requiresGrad
-        return t
+        let count = try validatedCount(shape, op: "Tensor.zeros")
+        let storage = try TensorStorage.userAllocation(count, zeroed: true, op: "Tensor.zeros", shape: shape)
+        return Tensor(shape: shape, storage: storage, requiresGrad: requiresGrad)
     }
 
     /// A tensor filled with `value` (`torch.full`).
@@ -164,5 +163,15 @@ extension Tensor: CustomStringConvertible {
     public var description: String {
         let preview = scalars.prefix(8).map { String($0) }.joined(separator: ", ")
         return "Tensor(shape: \(shape), [\(preview)\(count > 8 ? ", …" : "")])"
+    }
+}
+
+extension TensorStorage {
+    /// An allocation whose size a caller chose: failure throws instead of trapping.
+    static func userAllocation(_ count: Int, zeroed: Bool, op: String, shape: [Int]) throws -> TensorStorage {
+        guard let storage = TensorStorage(allocating: count, zeroed: zeroed) else {
+            throw TensorError.invalidArgument(op: op, message: "cannot allocate \(count) floats for shape \(shape) (out of memory)")
+        }
+        return storage
     }
 }

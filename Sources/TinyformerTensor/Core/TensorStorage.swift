@@ -9,20 +9,36 @@ public final class TensorStorage: @unchecked Sendable {
     public let count: Int
     private let tracker: AllocationTracker?
 
-    /// Allocates `count` floats, set to zero when `zeroed`.
-    init(count: Int, zeroed: Bool) {
-        self.count = count
-        var raw: UnsafeMutableRawPointer?
-        let bytes = max(count, 1) * MemoryLayout<Float>.stride
-        // Out of memory: sizes are validated (≤ 2³⁶ elements) before they get here, and Swift
-        // treats allocation failure as fatal everywhere else too.
-        if posix_memalign(&raw, 64, bytes) != 0 || raw == nil {
-            fatalError("TensorStorage: out of memory allocating \(bytes) bytes")
+    /// Allocates `count` floats, set to zero when `zeroed`. Used for op outputs, whose sizes
+    /// follow from tensors that already exist; running out of memory there traps, as a Swift
+    /// `Array` allocation does. Sizes a caller chooses go through `init?(allocating:zeroed:)`.
+    convenience init(count: Int, zeroed: Bool) {
+        guard let buffer = Self.allocate(count, zeroed: zeroed) else {
+            fatalError("TensorStorage: out of memory allocating \(count) floats")
         }
-        base = raw!.bindMemory(to: Float.self, capacity: max(count, 1))
-        if zeroed { base.initialize(repeating: 0, count: count) }
+        self.init(buffer: buffer, count: count)
+    }
+
+    /// Allocates `count` floats, or nil when the allocation fails.
+    convenience init?(allocating count: Int, zeroed: Bool) {
+        guard let buffer = Self.allocate(count, zeroed: zeroed) else { return nil }
+        self.init(buffer: buffer, count: count)
+    }
+
+    private init(buffer: UnsafeMutablePointer<Float>, count: Int) {
+        base = buffer
+        self.count = count
         tracker = AllocationTracker.current
         tracker?.allocated(count * MemoryLayout<Float>.stride)
+    }
+
+    /// A 64-byte aligned buffer of `count` floats (at least one), or nil.
+    private static func allocate(_ count: Int, zeroed: Bool) -> UnsafeMutablePointer<Float>? {
+        var raw: UnsafeMutableRawPointer?
+        guard posix_memalign(&raw, 64, max(count, 1) * MemoryLayout<Float>.stride) == 0, let raw else { return nil }
+        let buffer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        if zeroed { buffer.initialize(repeating: 0, count: count) }
+        return buffer
     }
 
     deinit {
