@@ -164,13 +164,18 @@ static void cblas_one(int trans_a, int trans_b, int m, int n, int k, float alpha
 
 void tf_gemm_one(int trans_a, int trans_b, int m, int n, int k, float alpha,
                  const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc) {
+    tf_gemm_with_kernel(tf_use_small_kernel(m, n, k), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
+void tf_gemm_with_kernel(int small_kernel, int trans_a, int trans_b, int m, int n, int k, float alpha,
+                         const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0) {  // C = beta·C, matching BLAS semantics.
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) c[(ptrdiff_t)i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[(ptrdiff_t)i * ldc + j];
         return;
     }
-    if (!tf_use_small_kernel(m, n, k)) {
+    if (!small_kernel || !cpu_has_avx2_fma()) {
         cblas_one(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         return;
     }

@@ -5,5 +5,4 @@
 
 #include "COpenBLAS.h"
 
-int tf_use_small_kernel(int m, int n, int k);
 #endif

@@ -26,6 +26,15 @@ void tf_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha,
 void tf_gemm_one(int trans_a, int trans_b, int m, int n, int k, float alpha,
                  const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
 
+/// tf_gemm_one with the kernel chosen by the caller (small_kernel != 0: the AVX2/FMA kernels,
+/// else cblas_sgemm). Used when one product is split into row chunks: every chunk must use the
+/// kernel the whole product would, so results do not depend on how it was split.
+void tf_gemm_with_kernel(int small_kernel, int trans_a, int trans_b, int m, int n, int k, float alpha,
+                         const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
+
+/// Whether tf_gemm_one would use the small-matrix kernels for an (m, n, k) product.
+int tf_use_small_kernel(int m, int n, int k);
+
 /// Strided batched GEMM: for i in 0..<batch,
 ///   C_i = alpha * op(A_i) · op(B_i) + beta * C_i,  X_i = x + i * stride_x.
 /// Tiny matrices (the attention shapes) go through register-blocked AVX2/FMA kernels that avoid

@@ -1,8 +1,11 @@
 import COpenBLAS
 
-/// Splits batched kernels (bmm, attention) over the cores with the shim's persistent worker
-/// pool. Each batch item is computed by the same single-threaded kernel whichever chunk it falls
-/// in, so results are bit-identical for any thread count. Calls below `minimumFlops` stay on the
+/// Splits work over the cores with the shim's persistent worker pool: the batch of bmm and
+/// attention (each item computed by the same kernel whichever chunk it falls in, so these are
+/// bit-identical for any thread count — tested) and the rows of large GEMMs (each chunk one
+/// single-threaded OpenBLAS call; OpenBLAS rounds some shapes differently for different row
+/// counts, so a model's numbers can differ in the last bits between thread counts, while they
+/// are exactly reproducible for a given count). Calls below `minimumFlops` stay on the
 /// calling thread: measured on 2 cores, splitting a 0.4-MFLOP product (64×10×32×10) was neutral
 /// to slower (94 → 69–96 GFLOP/s) and an 0.8-MFLOP one faster (82 → 92–108) (docs/PERFORMANCE.md).
 ///
@@ -18,10 +21,10 @@ enum Parallel {
     static let minimumFlops = 500_000.0
 
     /// Calls `body` on disjoint ranges covering 0..<count, concurrently when worth it.
-    static func chunks(count: Int, flops: Double, _ body: (Range<Int>) -> Void) {
+    static func chunks(count: Int, flops: Double, chunksPerThread: Int = 4, _ body: (Range<Int>) -> Void) {
         // Several chunks per thread: parts are claimed dynamically, so when a worker is slowed
         // (another process, OpenBLAS's spinning threads) the caller takes over more of them.
-        let parts = (flops < minimumFlops || threads == 1) ? 1 : min(4 * threads, count)
+        let parts = (flops < minimumFlops || threads == 1) ? 1 : min(chunksPerThread * threads, count)
         if parts <= 1 {
             body(0..<count)
             return
