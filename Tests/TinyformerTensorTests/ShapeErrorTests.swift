@@ -153,3 +153,13 @@ func aShapeTooLargeToAllocateThrowsInsteadOfTrapping() {
     #expect(throws: TensorError.self) { try Tensor.zeros([1 << 20, 1 << 15]) }
     #expect(throws: TensorError.self) { try Tensor.zeros([1 << 40]) }
 }
+
+@Test(.enabled(if: kernelRefusesHugeAllocations))
+func anOpWhoseOutputCannotBeAllocatedThrowsInsteadOfTrapping() throws {
+    // (1, 2¹⁸, 1) · (1, 1, 2¹⁷): tiny inputs, a 2³⁵-float (128 GiB) product.
+    let a = try Tensor.zeros([1, 1 << 18, 1]), b = try Tensor.zeros([1, 1, 1 << 17])
+    #expect(throws: TensorError.self) { try a.bmm(b) }
+    // Past the element limit the shape itself is rejected.
+    let c = try Tensor.zeros([1, 1 << 19, 1]), d = try Tensor.zeros([1, 1, 1 << 18])
+    #expect(throws: TensorError.self) { try c.bmm(d) }
+}

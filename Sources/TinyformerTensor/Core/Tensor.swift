@@ -49,6 +49,13 @@ public final class Tensor: @unchecked Sendable {
         self.creationIndex = creationCounter.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
+    /// An op output whose size can exceed its inputs' (matmul, bmm, attention, embedding, concat):
+    /// an impossible size or a failed allocation throws instead of trapping.
+    convenience init(outputShape shape: [Int], op: String) throws {
+        let count = try Tensor.validatedCount(shape, op: op)
+        self.init(shape: shape, storage: try TensorStorage.userAllocation(count, zeroed: false, op: op, shape: shape))
+    }
+
     /// A tensor holding `scalars` in row-major order.
     /// - Throws: `TensorError.scalarCount` when `scalars.count` differs from the shape's size,
     ///   `TensorError.invalidShape` for a negative or too-large dimension.

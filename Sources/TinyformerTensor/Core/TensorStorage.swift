@@ -9,9 +9,11 @@ public final class TensorStorage: @unchecked Sendable {
     public let count: Int
     private let tracker: AllocationTracker?
 
-    /// Allocates `count` floats, set to zero when `zeroed`. Used for op outputs, whose sizes
-    /// follow from tensors that already exist; running out of memory there traps, as a Swift
-    /// `Array` allocation does. Sizes a caller chooses go through `init?(allocating:zeroed:)`.
+    /// Allocates `count` floats, set to zero when `zeroed`. Used only where the size equals or is
+    /// below that of a tensor that already exists (elementwise ops, gradients, slices): running
+    /// out of memory there traps, as a Swift `Array` allocation does. Every size a caller can make
+    /// larger (constructors, matmul, bmm, attention, embedding, concat) goes through
+    /// `init?(allocating:zeroed:)` and throws `TensorError` instead.
     convenience init(count: Int, zeroed: Bool) {
         guard let buffer = Self.allocate(count, zeroed: zeroed) else {
             fatalError("TensorStorage: out of memory allocating \(count) floats")

@@ -54,8 +54,8 @@ extension Tensor {
         }
         let s = scale ?? 1 / Float(dk).squareRoot()
         let padding: [UInt8]? = keyPadding.map { $0.map { $0 ? 1 : 0 } }
-        let probs = Tensor(uninitializedShape: [batch, heads, tq, tk])  // (B, H, Tq, Tk)
-        let out = Tensor(uninitializedShape: [batch, tq, heads * dv])  // (B, Tq, H·Dv)
+        let probs = try Tensor(outputShape: [batch, heads, tq, tk], op: op)  // (B, H, Tq, Tk)
+        let out = try Tensor(outputShape: [batch, tq, heads * dv], op: op)  // (B, Tq, H·Dv)
         let flops = 2 * Double(batch * heads * tq * tk * (dk + dv))
         let run = { (pad: UnsafePointer<UInt8>?) in
             Parallel.chunks(count: batch, flops: flops) { items in

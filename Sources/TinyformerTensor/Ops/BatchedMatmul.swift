@@ -28,7 +28,7 @@ extension Tensor {
         guard k == k2 else {
             throw TensorError.shapeMismatch(op: "bmm", lhs: shape, rhs: other.shape, expected: "inner sizes equal after transposes (\(k) vs \(k2))")
         }
-        let out = Tensor(uninitializedShape: [batch, m, n])  // (B, M, N)
+        let out = try Tensor(outputShape: [batch, m, n], op: "bmm")  // (B, M, N)
         batchedGemm(transposeSelf, transposeOther, batch: batch, m: m, n: n, k: k, data, other.data, beta: 0, out.data)
         let a = self, tA = transposeSelf, tB = transposeOther
         out.record([a, other]) { out in

@@ -18,7 +18,7 @@ extension Tensor {
         for index in indices where index < 0 || index >= vocabulary {
             throw TensorError.indexOutOfRange(op: "embedding", index: index, validRange: "0..<\(vocabulary)")
         }
-        let out = Tensor(uninitializedShape: indexShape + [c])  // (S…, C)
+        let out = try Tensor(outputShape: indexShape + [c], op: "embedding")  // (S…, C)
         for (s, index) in indices.enumerated() {
             (out.data + s * c).update(from: table.data + index * c, count: c)
         }

@@ -33,7 +33,7 @@ extension Tensor {
         if let bias, bias.shape != [outFeatures] {
             throw TensorError.shapeMismatch(op: "linear", lhs: weight.shape, rhs: bias.shape, expected: "bias (O) = [\(outFeatures)]")
         }
-        let out = Tensor(uninitializedShape: Array(shape.dropLast()) + [outFeatures])  // (N, O)
+        let out = try Tensor(outputShape: Array(shape.dropLast()) + [outFeatures], op: "linear")  // (N, O)
         if let bias {
             for r in 0..<rows { (out.data + r * outFeatures).update(from: bias.data, count: outFeatures) }
         }
@@ -74,7 +74,7 @@ extension Tensor {
             throw TensorError.shapeMismatch(op: "matmul", lhs: shape, rhs: other.shape, expected: "(…, K) × (K, M)")
         }
         let k = other.shape[0], m = other.shape[1], rows = count / max(k, 1)
-        let out = Tensor(uninitializedShape: Array(shape.dropLast()) + [m])  // (N, M)
+        let out = try Tensor(outputShape: Array(shape.dropLast()) + [m], op: "matmul")  // (N, M)
         gemm(false, false, rows, m, k, 1, data, k, other.data, m, 0, out.data, m)
         let a = self
         out.record([a, other]) { out in

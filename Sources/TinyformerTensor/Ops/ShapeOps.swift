@@ -76,7 +76,7 @@ extension Tensor {
         }
         var outShape = first.shape
         outShape[axis] = tensors.reduce(0) { $0 + $1.shape[axis] }
-        let out = Tensor(uninitializedShape: outShape)
+        let out = try Tensor(outputShape: outShape, op: "concat")
         let (outer, total, inner) = split(outShape, axis: axis)
         var offset = 0
         for t in tensors {
