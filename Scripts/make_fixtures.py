@@ -16,14 +16,11 @@ Writes safetensors files (every tensor F32, integer arrays stored exactly as F32
 The tensor names are documented in Fixtures/README.md. Op-case hyperparameters (heads, axis,
 causal, ...) are in each file's `__metadata__` (strings).
 
-Reproducibility: torch is pinned (PINNED_TORCH below), float32 throughout, one CPU thread, and
+Reproducibility: torch is pinned (PINNED_TORCH in fixture_io.py), float32 throughout, one CPU thread, and
 each case is seeded from a CRC32 of its name (after a global `torch.manual_seed(0)`), so adding
 or removing a case does not change the data of the others.
 """
-import argparse
-import json
 import math
-import struct
 import sys
 import zlib
 from pathlib import Path
@@ -31,10 +28,10 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from safetensors import safe_open
-from safetensors.torch import load_file
 
-PINNED_TORCH = "2.13.0+cpu"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fixture_io import float32_tensors, pinned_torch_session, write_safetensors  # noqa: E402
+
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "Fixtures"
@@ -45,40 +42,10 @@ def seed_case(name: str) -> None:
     torch.manual_seed(zlib.crc32(name.encode("utf-8")))
 
 
-def write_safetensors(path: Path, tensors: dict, metadata: dict) -> None:
-    """Writes F32 tensors byte-for-byte reproducibly: `__metadata__` and tensor names sorted.
-
-    (`safetensors.torch.save_file` orders the metadata by a Rust HashMap, so its bytes change from
-    run to run; the committed fixtures should only change when their numbers do.) The result is
-    read back with the reference `safetensors` loader and compared, so the format stays standard.
-    """
-    header = {"__metadata__": dict(sorted(metadata.items()))}
-    blobs, offset = [], 0
-    for name in sorted(tensors):
-        t = tensors[name]
-        blob = t.numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(blob)]}
-        blobs.append(blob)
-        offset += len(blob)
-    text = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    text += b" " * (-len(text) % 8)  # align the data buffer to 8 bytes, as safetensors does
-    path.write_bytes(struct.pack("<Q", len(text)) + text + b"".join(blobs))
-
-    loaded = load_file(str(path))
-    assert sorted(loaded) == sorted(tensors), path
-    for name, t in tensors.items():
-        assert loaded[name].dtype == torch.float32 and torch.equal(loaded[name], t), (path, name)
-    with safe_open(str(path), "pt") as f:
-        assert f.metadata() == metadata, path
-
-
 def save(relative: str, tensors: dict, metadata: dict | None = None) -> Path:
     path = FIXTURES / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    prepared = {}
-    for name, value in tensors.items():
-        t = torch.as_tensor(value).detach()
-        prepared[name] = t.to(torch.float32).contiguous().clone()
+    prepared = float32_tensors(tensors)
     meta = {"generator": "Scripts/make_fixtures.py", "torch": torch.__version__}
     for key, value in (metadata or {}).items():
         if isinstance(value, bool):
@@ -481,19 +448,8 @@ def make_network_fixture():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--allow-other-torch", action="store_true",
-                        help=f"run even if torch is not {PINNED_TORCH} (the output will differ in the last bits)")
-    args = parser.parse_args()
-    if torch.__version__ != PINNED_TORCH:
-        print(f"make_fixtures.py: torch {torch.__version__} found, fixtures are pinned to {PINNED_TORCH}",
-              file=sys.stderr)
-        if not args.allow_other_torch:
-            sys.exit(1)
+    pinned_torch_session("make_fixtures.py", __doc__.split("\n")[0])
     torch.manual_seed(0)
-    torch.set_num_threads(1)
-    torch.set_default_dtype(torch.float32)
-    torch.use_deterministic_algorithms(True)
 
     for sub in OWNED_DIRS:  # stale cases must not linger
         for old in (FIXTURES / sub).glob("*.safetensors"):

@@ -17,27 +17,22 @@ MLP x4 with GELU, attention output projection) and `decoder_options` (2 heads, p
 with GELU); dropout is 0 everywhere so everything is deterministic. Tensor names are documented
 in Fixtures/nmt/README.md.
 
-Reproducibility: torch is pinned (PINNED_TORCH), float32, one thread, deterministic algorithms,
+Reproducibility: torch is pinned (PINNED_TORCH in fixture_io.py), float32, one thread, deterministic algorithms,
 each case seeded from a CRC32 of its name; the files are written with sorted header keys so
 reruns are byte-identical.
 """
-import argparse
-import json
-import struct
 import sys
 import zlib
 from pathlib import Path
 
 import torch
 import torch.nn as nn
-from safetensors import safe_open
-from safetensors.torch import load_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fixture_io import float32_tensors, pinned_torch_session, write_safetensors  # noqa: E402
 from nmt_torch_twin import (EOP, EOS, SOS, NMTTransformer, TransformerConfig, attention, decode, encode,  # noqa: E402
                             inputs_for)
 
-PINNED_TORCH = "2.13.0+cpu"
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "Fixtures" / "nmt"
 
@@ -61,30 +56,8 @@ CASES = {
 }
 
 
-def write_safetensors(path: Path, tensors: dict, metadata: dict) -> None:
-    """F32 tensors, byte-for-byte reproducible: `__metadata__` and tensor names sorted (the
-    approach of Scripts/make_fixtures.py), then read back with the reference loader."""
-    header = {"__metadata__": dict(sorted(metadata.items()))}
-    blobs, offset = [], 0
-    for name in sorted(tensors):
-        blob = tensors[name].numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensors[name].shape), "data_offsets": [offset, offset + len(blob)]}
-        blobs.append(blob)
-        offset += len(blob)
-    text = json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    text += b" " * (-len(text) % 8)
-    path.write_bytes(struct.pack("<Q", len(text)) + text + b"".join(blobs))
-
-    loaded = load_file(str(path))
-    assert sorted(loaded) == sorted(tensors), path
-    for name, t in tensors.items():
-        assert torch.equal(loaded[name], t), (path, name)
-    with safe_open(str(path), "pt") as f:
-        assert f.metadata() == metadata, path
-
-
 def save(name: str, tensors: dict, metadata: dict) -> Path:
-    prepared = {k: torch.as_tensor(v).detach().to(torch.float32).contiguous().clone() for k, v in tensors.items()}
+    prepared = float32_tensors(tensors)
     meta = {"generator": "Scripts/make_nmt_fixtures.py", "torch": torch.__version__}
     meta.update({k: str(v) for k, v in metadata.items()})
     path = OUT / f"{name}.safetensors"
@@ -186,18 +159,7 @@ def make_case(name: str, config: TransformerConfig) -> list[Path]:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--allow-other-torch", action="store_true",
-                        help=f"run even if torch is not {PINNED_TORCH} (the output will differ in the last bits)")
-    args = parser.parse_args()
-    if torch.__version__ != PINNED_TORCH:
-        print(f"make_nmt_fixtures.py: torch {torch.__version__} found, fixtures are pinned to {PINNED_TORCH}",
-              file=sys.stderr)
-        if not args.allow_other_torch:
-            sys.exit(1)
-    torch.set_num_threads(1)
-    torch.set_default_dtype(torch.float32)
-    torch.use_deterministic_algorithms(True)
+    pinned_torch_session("make_nmt_fixtures.py", __doc__.split("\n")[0])
     OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.glob("*.safetensors"):  # stale cases must not linger
         old.unlink()
