@@ -24,7 +24,7 @@ let package = Package(
         // The only code that includes cblas.h / lapacke.h.
         .target(
             name: "COpenBLAS",
-            cSettings: [.unsafeFlags(["-O3"])],
+            cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])],
             linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("lapacke")]
         ),
         // The seeded RNG: the only source of randomness.
@@ -32,7 +32,7 @@ let package = Package(
         // Tensor, reverse-mode autodiff, ops.
         .target(name: "TinyformerTensor", dependencies: ["COpenBLAS", "TinyformerRandom"]),
         // Layers (Module, Linear, attention, ...) and optimizers.
-        .target(name: "TinyformerNN", dependencies: ["TinyformerTensor", "TinyformerIO"]),
+        .target(name: "TinyformerNN", dependencies: ["TinyformerTensor", "TinyformerIO", "COpenBLAS"]),
         // safetensors (a pure format library: no Tensor dependency), run records.
         .target(name: "TinyformerIO"),
         // SVG charts.

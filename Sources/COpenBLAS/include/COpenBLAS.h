@@ -82,6 +82,41 @@ void tf_attention_backward(int batch, int heads, int tq, int tk, int dk, int dv,
                            const float *q, const float *k, const float *v, const float *probs,
                            const float *dout, float *dq, float *dk_, float *dv_, float *scratch);
 
+// ---- Elementwise loops ------------------------------------------------------------------------
+// Called by the tensor ops on index ranges (the pool splits them); outputs must not alias inputs
+// unless stated. Rows are contiguous with n elements each.
+
+/// y += alpha · x over n elements.
+void tf_axpy(ptrdiff_t n, float alpha, const float *x, float *y);
+/// out[r, i] = sx · x[r, i] + sy · y[i]  (y broadcast over the rows).
+void tf_broadcast_add(ptrdiff_t rows, ptrdiff_t n, float sx, const float *x, float sy,
+                      const float *y, float *out);
+/// out[r, i] = x[r, i] · y[i].
+void tf_broadcast_mul(ptrdiff_t rows, ptrdiff_t n, const float *x, const float *y, float *out);
+/// dx[r, i] += g[r, i] · y[i]. Accumulates into dx.
+void tf_broadcast_mul_accumulate(ptrdiff_t rows, ptrdiff_t n, const float *g, const float *y, float *dx);
+/// For columns i in [begin, end): dst[i] += Σ_r scale · src[r, i] (other == NULL) or
+/// Σ_r src[r, i] · other[r, i], summed in row order. Accumulates into dst.
+void tf_column_sums(ptrdiff_t rows, ptrdiff_t n, ptrdiff_t begin, ptrdiff_t end, float scale,
+                    const float *src, const float *other, float *dst);
+/// out[r, :] = row for every r.
+void tf_fill_rows(ptrdiff_t rows, ptrdiff_t n, const float *row, float *out);
+/// y = max(x, 0).
+void tf_relu_forward(ptrdiff_t n, const float *x, float *y);
+/// dx += dy where y > 0 (y the ReLU output). Accumulates into dx.
+void tf_relu_backward(ptrdiff_t n, const float *y, const float *dy, float *dx);
+
+// ---- Optimizers -------------------------------------------------------------------------------
+
+/// One Adam/AdamW step over n elements, in torch.optim's float order:
+///   decay_mode 2 (AdamW): w ← w · weight_decay   (the caller passes 1 − lr·λ)
+///   decay_mode 1 (Adam L2): d ← g + weight_decay · w   (weight_decay = λ); 0: d ← g
+///   m ← m + (1 − β₁)(d − m);  v ← β₂v + (1 − β₂)d²;  w ← w − step_size · m / (√v / correction2_sqrt + ε)
+/// Updates w, m, v in place.
+void tf_adam_update(ptrdiff_t n, float *w, const float *g, float *m, float *v, float beta1,
+                    float beta2, float step_size, float correction2_sqrt, float epsilon,
+                    int decay_mode, float weight_decay);
+
 // ---- Least squares (LAPACK) -------------------------------------------------------------------
 
 /// Solves min ‖A x - b‖₂ for A (m, n) row-major with m >= n of full rank (QR, LAPACKE_dgels).

@@ -1,3 +1,4 @@
+import COpenBLAS
 import Foundation
 import TinyformerIO
 import TinyformerTensor
@@ -61,24 +62,17 @@ public final class Adam: Optimizer {
         let stepSize = Float(Double(learningRate) / correction1)
         let c2 = Float(correction2Sqrt)
         let decay = Float(1 - Double(learningRate) * Double(weightDecay))
+        let (mode, decayArgument): (Int32, Float) = switch (weightDecay, weightDecayMode) {
+        case (0, _): (0, 0)
+        case (_, .l2): (1, weightDecay)
+        case (_, .decoupled): (2, decay)
+        }
         for (index, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
             let n = p.count, w = p.data, g = grad.data
             firstMoments.with(index, size: n) { m in
                 secondMoments.with(index, size: n) { v in
-                    for i in 0..<n {
-                        var d = g[i]
-                        if weightDecay != 0 {
-                            switch weightDecayMode {
-                            case .decoupled: w[i] *= decay
-                            case .l2: d += weightDecay * w[i]
-                            }
-                        }
-                        m[i] += (1 - beta1) * (d - m[i])
-                        v[i] = beta2 * v[i] + (1 - beta2) * d * d
-                        let denominator = v[i].squareRoot() / c2 + epsilon
-                        w[i] += -stepSize * (m[i] / denominator)
-                    }
+                    tf_adam_update(n, w, g, m, v, beta1, beta2, stepSize, c2, epsilon, mode, decayArgument)
                 }
             }
         }

@@ -60,8 +60,7 @@ extension Tensor {
     func recordIdentityBackward(from input: Tensor) {
         record([input]) { out in
             guard let g = out.gradStorage?.base else { return }
-            let gx = input.gradientBuffer()
-            for i in 0..<input.count { gx[i] += g[i] }
+            accumulate(g, into: input.gradientBuffer(), count: input.count)
         }
     }
 

@@ -19,6 +19,9 @@ enum Parallel {
         return Int(tf_pool_size())
     }()
     static let minimumFlops = 500_000.0
+    /// Memory-bound loops (elementwise ops, gradient accumulation, zero-fill) split from this many
+    /// elements (128 KiB of floats): a pool hand-off costs ~1–2 µs, such a loop ~10–30 µs.
+    static let minimumElements = 1 << 15
 
     /// Calls `body` on disjoint ranges covering 0..<count, concurrently when worth it.
     static func chunks(count: Int, flops: Double, chunksPerThread: Int = 4, _ body: (Range<Int>) -> Void) {
@@ -39,6 +42,17 @@ enum Parallel {
                 }, pointer)
             }
         }
+    }
+
+    /// Calls `body` on disjoint ranges covering 0..<count, one per thread when `count` times
+    /// `elementsPerItem` reaches `minimumElements`. For loops whose items are independent
+    /// (elementwise maps, per-column sums), so the result is bit-identical for any split.
+    static func elementwise(_ count: Int, elementsPerItem: Int = 1, _ body: (Range<Int>) -> Void) {
+        if count * elementsPerItem < minimumElements || threads == 1 {
+            body(0..<count)
+            return
+        }
+        chunks(count: count, flops: .infinity, chunksPerThread: 1, body)
     }
 
     /// What one parallel region needs, passed to the C pool as its context pointer.

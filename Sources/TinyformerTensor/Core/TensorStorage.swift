@@ -34,19 +34,23 @@ public final class TensorStorage: @unchecked Sendable {
         tracker?.allocated(count * MemoryLayout<Float>.stride)
     }
 
-    /// A 64-byte aligned buffer of `count` floats (at least one), or nil.
+    /// A 64-byte aligned buffer of `count` floats (at least one), or nil; large buffers come
+    /// from `TensorMemory`'s cache of freed ones.
     private static func allocate(_ count: Int, zeroed: Bool) -> UnsafeMutablePointer<Float>? {
-        var raw: UnsafeMutableRawPointer?
-        guard posix_memalign(&raw, 64, max(count, 1) * MemoryLayout<Float>.stride) == 0, let raw else { return nil }
+        guard let raw = TensorMemory.shared.acquire(byteCount(count)) else { return nil }
         let buffer = raw.bindMemory(to: Float.self, capacity: max(count, 1))
-        if zeroed { buffer.initialize(repeating: 0, count: count) }
+        if zeroed {
+            Parallel.elementwise(count) { range in (buffer + range.lowerBound).initialize(repeating: 0, count: range.count) }
+        }
         return buffer
     }
 
     deinit {
         tracker?.freed(count * MemoryLayout<Float>.stride)
-        free(base)
+        TensorMemory.shared.release(UnsafeMutableRawPointer(base), bytes: Self.byteCount(count))
     }
+
+    private static func byteCount(_ count: Int) -> Int { max(count, 1) * MemoryLayout<Float>.stride }
 }
 
 /// Counts the tensor bytes allocated inside `AllocationTracker.track` on the current task:

@@ -1,3 +1,4 @@
+import COpenBLAS
 import Foundation
 
 // Pointwise activations: ReLU, GELU (erf and tanh forms), quickGELU. Same shape in and out.
@@ -6,19 +7,39 @@ extension Tensor {
     /// Applies f elementwise; backward multiplies by f'(x), computed from the saved input.
     private func pointwise(_ f: (Float) -> Float, derivative: @escaping (Float) -> Float) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
-        for i in 0..<count { out.data[i] = f(data[i]) }
+        let src = data, dst = out.data
+        Parallel.elementwise(count) { range in
+            for i in range { dst[i] = f(src[i]) }
+        }
         let x = self
         out.record([x]) { out in
             guard let g = out.gradStorage?.base else { return }
-            let gx = x.gradientBuffer()
-            for i in 0..<x.count { gx[i] += g[i] * derivative(x.data[i]) }
+            let gx = x.gradientBuffer(), xs = x.data
+            Parallel.elementwise(x.count) { range in
+                for i in range { gx[i] += g[i] * derivative(xs[i]) }
+            }
         }
         return out
     }
 
     /// max(x, 0) (`torch.relu`); the derivative at 0 is taken as 0, as in PyTorch.
     public func relu() -> Tensor {
-        pointwise({ max($0, 0) }, derivative: { $0 > 0 ? 1 : 0 })
+        let out = Tensor(uninitializedShape: shape)
+        let src = data, dst = out.data
+        Parallel.elementwise(count) { range in
+            tf_relu_forward(range.count, src + range.lowerBound, dst + range.lowerBound)
+        }
+        let x = self
+        // Backward reads the output (y > 0 exactly where x > 0): a select the compiler vectorises.
+        out.record([x]) { out in
+            guard let g = out.gradStorage?.base else { return }
+            let gx = x.gradientBuffer(), ys = out.data
+            Parallel.elementwise(x.count) { range in
+                let i = range.lowerBound
+                tf_relu_backward(range.count, ys + i, g + i, gx + i)
+            }
+        }
+        return out
     }
 
     /// GELU, exact form: x·Φ(x) = ½x(1 + erf(x/√2)) (`torch.nn.functional.gelu`, the BERT form).

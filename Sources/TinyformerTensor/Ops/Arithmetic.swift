@@ -1,3 +1,5 @@
+import COpenBLAS
+
 // Elementwise add, subtract, multiply with broadcasting over leading dimensions, and scaling.
 // Broadcasting rule (the one the models need): the shapes are equal, or one is a suffix of the
 // other (e.g. x (B, T, C) + positions (T, C), or + bias (C), or + scalar ()).
@@ -23,11 +25,19 @@ private struct Broadcast {
 }
 
 /// Adds `scale`·(a gradient of the big shape) into a small one, summing over the repeats.
-private func accumulateReduced(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>,
-                               repeats: Int, smallCount: Int, scale: Float) {
-    for r in 0..<repeats {
-        let row = src + r * smallCount
-        for i in 0..<smallCount { dst[i] += scale * row[i] }
+/// Threads take disjoint columns, each summed in row order, so the result is bit-identical for
+/// any thread count.
+func accumulateReduced(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>,
+                       repeats: Int, smallCount: Int, scale: Float) {
+    Parallel.elementwise(smallCount, elementsPerItem: repeats) { columns in
+        tf_column_sums(repeats, smallCount, columns.lowerBound, columns.upperBound, scale, src, nil, dst)
+    }
+}
+
+/// dst[i] += scale·src[i] for i in 0..<count, split over threads when large.
+func accumulate(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int, scale: Float = 1) {
+    Parallel.elementwise(count) { range in
+        tf_axpy(range.count, scale, src + range.lowerBound, dst + range.lowerBound)
     }
 }
 
@@ -38,16 +48,13 @@ extension Tensor {
         let big = bc.lhsIsBig ? a : b, small = bc.lhsIsBig ? b : a
         let bigSign: Float = bc.lhsIsBig ? 1 : sign, smallSign: Float = bc.lhsIsBig ? sign : 1
         let o = out.data, x = big.data, y = small.data, n = bc.smallCount
-        for r in 0..<bc.repeats {
-            let base = r * n
-            for i in 0..<n { o[base + i] = bigSign * x[base + i] + smallSign * y[i] }
+        Parallel.elementwise(bc.repeats, elementsPerItem: n) { rows in
+            let offset = rows.lowerBound * n
+            tf_broadcast_add(rows.count, n, bigSign, x + offset, smallSign, y, o + offset)
         }
         out.record([a, b]) { out in
             guard let g = out.gradStorage?.base else { return }
-            if big.requiresGrad {
-                let gb = big.gradientBuffer()
-                for i in 0..<big.count { gb[i] += bigSign * g[i] }
-            }
+            if big.requiresGrad { accumulate(g, into: big.gradientBuffer(), count: big.count, scale: bigSign) }
             if small.requiresGrad {
                 accumulateReduced(g, into: small.gradientBuffer(), repeats: bc.repeats, smallCount: n, scale: smallSign)
             }
@@ -67,24 +74,23 @@ extension Tensor {
         let out = Tensor(uninitializedShape: bc.shape)
         let big = bc.lhsIsBig ? lhs : rhs, small = bc.lhsIsBig ? rhs : lhs
         let o = out.data, x = big.data, y = small.data, n = bc.smallCount
-        for r in 0..<bc.repeats {
-            let base = r * n
-            for i in 0..<n { o[base + i] = x[base + i] * y[i] }
+        Parallel.elementwise(bc.repeats, elementsPerItem: n) { rows in
+            let offset = rows.lowerBound * n
+            tf_broadcast_mul(rows.count, n, x + offset, y, o + offset)
         }
         out.record([lhs, rhs]) { out in
             guard let g = out.gradStorage?.base else { return }
             if big.requiresGrad {  // d big = g ⊙ small (tiled)
                 let gb = big.gradientBuffer()
-                for r in 0..<bc.repeats {
-                    let base = r * n
-                    for i in 0..<n { gb[base + i] += g[base + i] * y[i] }
+                Parallel.elementwise(bc.repeats, elementsPerItem: n) { rows in
+                    let offset = rows.lowerBound * n
+                    tf_broadcast_mul_accumulate(rows.count, n, g + offset, y, gb + offset)
                 }
             }
-            if small.requiresGrad {  // d small = Σ_repeats g ⊙ big
+            if small.requiresGrad {  // d small = Σ_repeats g ⊙ big, columns split over threads
                 let gs = small.gradientBuffer()
-                for r in 0..<bc.repeats {
-                    let base = r * n
-                    for i in 0..<n { gs[i] += g[base + i] * x[base + i] }
+                Parallel.elementwise(n, elementsPerItem: bc.repeats) { columns in
+                    tf_column_sums(bc.repeats, n, columns.lowerBound, columns.upperBound, 1, g, x, gs)
                 }
             }
         }
@@ -94,12 +100,14 @@ extension Tensor {
     /// self · factor for a constant factor (`x * 0.5`).
     public func scaled(by factor: Float) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
-        for i in 0..<count { out.data[i] = factor * data[i] }
+        let src = data, dst = out.data
+        Parallel.elementwise(count) { range in
+            for i in range { dst[i] = factor * src[i] }
+        }
         let x = self
         out.record([x]) { out in
             guard let g = out.gradStorage?.base else { return }
-            let gx = x.gradientBuffer()
-            for i in 0..<x.count { gx[i] += factor * g[i] }
+            accumulate(g, into: x.gradientBuffer(), count: x.count, scale: factor)
         }
         return out
     }
@@ -107,7 +115,10 @@ extension Tensor {
     /// self + constant (`x + 1.0`).
     public func adding(_ constant: Float) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
-        for i in 0..<count { out.data[i] = data[i] + constant }
+        let src = data, dst = out.data
+        Parallel.elementwise(count) { range in
+            for i in range { dst[i] = src[i] + constant }
+        }
         out.recordIdentityBackward(from: self)
         return out
     }

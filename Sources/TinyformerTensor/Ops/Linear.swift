@@ -35,7 +35,10 @@ extension Tensor {
         }
         let out = try Tensor(outputShape: Array(shape.dropLast()) + [outFeatures], op: "linear")  // (N, O)
         if let bias {
-            for r in 0..<rows { (out.data + r * outFeatures).update(from: bias.data, count: outFeatures) }
+            let b = bias.data, y = out.data
+            Parallel.elementwise(rows, elementsPerItem: outFeatures) { range in
+                tf_fill_rows(range.count, outFeatures, b, y + range.lowerBound * outFeatures)
+            }
         }
         gemm(false, true, rows, outFeatures, inFeatures, 1, data, inFeatures, weight.data, inFeatures,
              bias == nil ? 0 : 1, out.data, outFeatures)
@@ -59,11 +62,7 @@ extension Tensor {
                  1, weight.gradientBuffer(), inFeatures)
         }
         if let bias, bias.requiresGrad {
-            let db = bias.gradientBuffer()
-            for r in 0..<rows {
-                let row = dy + r * outFeatures
-                for o in 0..<outFeatures { db[o] += row[o] }
-            }
+            accumulateReduced(dy, into: bias.gradientBuffer(), repeats: rows, smallCount: outFeatures, scale: 1)
         }
     }
 

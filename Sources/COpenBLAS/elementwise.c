@@ -1,0 +1,73 @@
+// Memory-bound elementwise loops of the tensor ops, in C so they vectorise (restrict pointers,
+// no overflow checks, branch-free selects). Swift splits the index ranges over the worker pool
+// and calls these per range; each output element is computed the same way whatever the split.
+#include "COpenBLAS.h"
+
+#pragma STDC FP_CONTRACT OFF  // same rounding as the Swift reference loops, with or without FMA
+
+void tf_axpy(ptrdiff_t n, float alpha, const float *restrict x, float *restrict y) {
+    if (alpha == 1.0f) {
+        for (ptrdiff_t i = 0; i < n; i++) y[i] += x[i];
+    } else {
+        for (ptrdiff_t i = 0; i < n; i++) y[i] += alpha * x[i];
+    }
+}
+
+void tf_broadcast_add(ptrdiff_t rows, ptrdiff_t n, float sx, const float *restrict x, float sy,
+                      const float *restrict y, float *restrict out) {
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        const float *xr = x + r * n;
+        float *o = out + r * n;
+        if (sx == 1.0f && sy == 1.0f) {
+            for (ptrdiff_t i = 0; i < n; i++) o[i] = xr[i] + y[i];
+        } else {
+            for (ptrdiff_t i = 0; i < n; i++) o[i] = sx * xr[i] + sy * y[i];
+        }
+    }
+}
+
+void tf_broadcast_mul(ptrdiff_t rows, ptrdiff_t n, const float *restrict x, const float *restrict y,
+                      float *restrict out) {
+    for (ptrdiff_t r = 0; r < rows; r++)
+        for (ptrdiff_t i = 0; i < n; i++) out[r * n + i] = x[r * n + i] * y[i];
+}
+
+void tf_broadcast_mul_accumulate(ptrdiff_t rows, ptrdiff_t n, const float *restrict g,
+                                 const float *restrict y, float *restrict dx) {
+    for (ptrdiff_t r = 0; r < rows; r++)
+        for (ptrdiff_t i = 0; i < n; i++) dx[r * n + i] += g[r * n + i] * y[i];
+}
+
+void tf_column_sums(ptrdiff_t rows, ptrdiff_t n, ptrdiff_t begin, ptrdiff_t end, float scale,
+                    const float *restrict src, const float *restrict other, float *restrict dst) {
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        const float *s = src + r * n;
+        if (other) {
+            const float *o = other + r * n;
+            for (ptrdiff_t i = begin; i < end; i++) dst[i] += s[i] * o[i];
+        } else if (scale == 1.0f) {
+            for (ptrdiff_t i = begin; i < end; i++) dst[i] += s[i];
+        } else {
+            for (ptrdiff_t i = begin; i < end; i++) dst[i] += scale * s[i];
+        }
+    }
+}
+
+void tf_fill_rows(ptrdiff_t rows, ptrdiff_t n, const float *restrict row, float *restrict out) {
+    for (ptrdiff_t r = 0; r < rows; r++)
+        for (ptrdiff_t i = 0; i < n; i++) out[r * n + i] = row[i];
+}
+
+void tf_relu_forward(ptrdiff_t n, const float *restrict x, float *restrict y) {
+    for (ptrdiff_t i = 0; i < n; i++) {
+        const float v = x[i];
+        y[i] = v > 0.0f ? v : 0.0f;
+    }
+}
+
+void tf_relu_backward(ptrdiff_t n, const float *restrict y, const float *restrict dy, float *restrict dx) {
+    for (ptrdiff_t i = 0; i < n; i++) {
+        const float g = dy[i];  // loaded unconditionally so the select vectorises (no branches)
+        dx[i] += y[i] > 0.0f ? g : 0.0f;
+    }
+}

@@ -1,0 +1,71 @@
+// The cache of freed tensor buffers: size classes, reuse, the limit, and that reused memory
+// never leaks old values into tensors that must start at zero. Reuse and limits are checked on a
+// private `BufferCache` (the shared one is used concurrently by every other test).
+import Testing
+@testable import TinyformerTensor
+
+@Test func sizeClassesCoverTheRequestWithAtMostAQuarterSlack() {
+    var previous = 0
+    for bytes in stride(from: TensorMemory.minimumBytes + 4, through: 1 << 24, by: 4099) {
+        let size = TensorMemory.sizeClass(bytes)
+        #expect(size >= bytes && Double(size) <= 1.25 * Double(bytes), "class \(size) for \(bytes) bytes")
+        #expect(size >= previous, "classes must not shrink as requests grow (\(bytes) → \(size) < \(previous))")
+        previous = size
+    }
+    #expect(TensorMemory.sizeClass(1 << 20) == 1 << 20)
+    #expect(TensorMemory.sizeClass((1 << 20) + 1) == (1 << 20) + (1 << 18))
+    #expect(TensorMemory.sizeClass(100) == 100, "small requests are not rounded (malloc serves them)")
+}
+
+@Test func aFreedBufferIsReusedForTheSameSizeClass() throws {
+    let cache = BufferCache(limit: 1 << 30)
+    let first = try #require(cache.acquire(400_000))
+    #expect(Int(bitPattern: first) % 64 == 0, "64-byte aligned")
+    cache.release(first, bytes: 400_000)
+    #expect(cache.cachedBytes == TensorMemory.sizeClass(400_000))
+    let second = try #require(cache.acquire(399_000))  // same class
+    #expect(second == first)
+    #expect(cache.cachedBytes == 0)
+    let other = try #require(cache.acquire(900_000))  // another class: fresh memory
+    #expect(other != first)
+    cache.release(second, bytes: 399_000)
+    cache.release(other, bytes: 900_000)
+    cache.empty()
+}
+
+@Test func smallBuffersBypassTheCache() throws {
+    let cache = BufferCache(limit: 1 << 30)
+    let small = try #require(cache.acquire(1_000))
+    cache.release(small, bytes: 1_000)
+    #expect(cache.cachedBytes == 0)
+}
+
+@Test func theCacheNeverHoldsMoreThanItsLimit() throws {
+    let cache = BufferCache(limit: 1 << 20)
+    let buffers = try (0..<8).map { _ in try #require(cache.acquire(400_000)) }
+    for buffer in buffers { cache.release(buffer, bytes: 400_000) }
+    #expect(cache.cachedBytes <= 1 << 20 && cache.cachedBytes > 0)
+    cache.limit = 0
+    #expect(cache.cachedBytes == 0, "lowering the limit frees the excess at once")
+}
+
+@Test func emptyReturnsEveryCachedBuffer() throws {
+    let cache = BufferCache(limit: 1 << 30)
+    let buffers = try (0..<3).map { i in try #require(cache.acquire(100_000 * (i + 1))) }
+    for (i, buffer) in buffers.enumerated() { cache.release(buffer, bytes: 100_000 * (i + 1)) }
+    #expect(cache.cachedBytes > 0)
+    cache.empty()
+    #expect(cache.cachedBytes == 0)
+}
+
+@Test func zerosAndGradientsFromReusedBuffersStartAtZero() throws {
+    for _ in 0..<4 {
+        var dirty: Tensor? = try Tensor.full([50_000], value: 7)
+        #expect(dirty!.count == 50_000)
+        dirty = nil  // its buffer goes to the shared cache, full of 7s
+        #expect(try Tensor.zeros([50_000]).scalars.allSatisfy { $0 == 0 })
+        let x = try Tensor.full([50_000], value: 2, requiresGrad: true)
+        try x.sum().backward()
+        #expect(x.grad!.scalars.allSatisfy { $0 == 1 }, "a gradient buffer must start at zero")
+    }
+}
