@@ -25,14 +25,35 @@ static int cpu_has_avx2_fma(void) {
     return cached;
 }
 
+// From this many rows of C, A·Bᵀ packs Bᵀ and uses the broadcast kernel instead of dot products
+// (measured single-threaded: 64×32×32 67 → 93 GFLOP/s, 256×96×32 69 → 109, 40×40×32 68 → 79;
+// at attention sizes, 20×20×64 drops 89 → 52, so fewer rows keep the dot kernel).
+#ifndef TF_PACK_MIN_ROWS
+#define TF_PACK_MIN_ROWS 32
+#endif
+// Values of tf_use_small_kernel: 0 = cblas_sgemm.
+#define TF_KERNEL_SMALL 1   // broadcast kernel, or dot products for A·Bᵀ
+#define TF_KERNEL_PACKED 2  // op(B) = Bᵀ packed, then the broadcast kernel
+
 int tf_small_kernels_available(void) { return cpu_has_avx2_fma(); }
 
-int tf_use_small_kernel(int m, int n, int k) {
+int tf_use_small_kernel(int trans_a, int trans_b, int m, int n, int k) {
     if (!cpu_has_avx2_fma()) return 0;
-    // Measured crossover (docs/PERFORMANCE.md): up to ~100³ multiply-adds the single-threaded
-    // kernels beat OpenBLAS (its per-call setup and thread start-up dominate); past that,
-    // OpenBLAS's packed, multi-threaded kernels win (128³: 80 vs 70 GFLOP/s on 2 cores).
-    return (double)m * (double)n * (double)k <= 1048576.0 && m <= 256 && n <= 512 && k <= 512;
+    // Measured single-threaded against cblas_sgemm (OpenBLAS runs single-threaded inside the
+    // library; rows are split over the pool either way), GFLOP/s small vs OpenBLAS:
+    //   A·B:   560×128×384 130 vs 126, 125×32×32 125 vs 107 — wins while k ≤ 512;
+    //   A·Bᵀ:  few rows (attention, m < 32) dot products, no per-call overhead; more rows pack Bᵀ:
+    //          560×96×32 122 vs 120, 2500×128×64 126 vs 123, but k = 128 loses (560×128×128
+    //          102 vs 125: the transposing copy and a B panel past L1);
+    //   Aᵀ·B:  96×32×600 121 vs 111, 64×64×600 122 vs 115; larger m·n or k loses
+    //          (384×128×560 115 vs 123; 192×64×5000 84 vs 117: OpenBLAS blocks over k).
+    if (n > 512) return 0;
+    if (trans_b) {
+        if (m < TF_PACK_MIN_ROWS && !trans_a) return (double)k * (double)n <= 16384.0 ? TF_KERNEL_SMALL : 0;
+        return k <= 64 && (double)k * (double)n <= 12288.0 ? TF_KERNEL_PACKED : 0;
+    }
+    if (trans_a) return k <= 1024 && (double)m * (double)n <= 8192.0 ? TF_KERNEL_SMALL : 0;
+    return k <= 512 ? TF_KERNEL_SMALL : 0;
 }
 
 // Lanes [0, w) of a mask vector are enabled.
@@ -59,7 +80,7 @@ TF_TARGET TF_INLINE void bcast_block(const int MR, const int NV, const int maske
                                      int k, float alpha, const float *a, ptrdiff_t rsa,
                                      ptrdiff_t csa, const float *b, ptrdiff_t rsb, float beta,
                                      float *c, int ldc) {
-    __m256 acc[4][2];
+    __m256 acc[6][2];
     for (int r = 0; r < MR; r++)
         for (int v = 0; v < NV; v++) acc[r][v] = _mm256_setzero_ps();
     for (int p = 0; p < k; p++) {
@@ -97,8 +118,13 @@ TF_TARGET TF_INLINE void bcast_rows(const int MR, int n, int k, float alpha, con
 TF_TARGET static void bcast_gemm(int m, int n, int k, float alpha, const float *a, ptrdiff_t rsa,
                                  ptrdiff_t csa, const float *b, ptrdiff_t rsb, float beta,
                                  float *c, int ldc) {
+    // 6×16 blocks keep 12 accumulators + 2 B vectors in the 16 ymm registers.
     int i = 0;
-    for (; i + 4 <= m; i += 4) bcast_rows(4, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, c + (ptrdiff_t)i * ldc, ldc);
+    for (; i + 6 <= m; i += 6) bcast_rows(6, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, c + (ptrdiff_t)i * ldc, ldc);
+    if (i + 4 <= m) {
+        bcast_rows(4, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, c + (ptrdiff_t)i * ldc, ldc);
+        i += 4;
+    }
     for (; i < m; i++) bcast_rows(1, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, c + (ptrdiff_t)i * ldc, ldc);
 }
 
@@ -164,7 +190,7 @@ static void cblas_one(int trans_a, int trans_b, int m, int n, int k, float alpha
 
 void tf_gemm_one(int trans_a, int trans_b, int m, int n, int k, float alpha,
                  const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc) {
-    tf_gemm_with_kernel(tf_use_small_kernel(m, n, k), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    tf_gemm_with_kernel(tf_use_small_kernel(trans_a, trans_b, m, n, k), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 void tf_gemm_with_kernel(int small_kernel, int trans_a, int trans_b, int m, int n, int k, float alpha,
@@ -182,14 +208,15 @@ void tf_gemm_with_kernel(int small_kernel, int trans_a, int trans_b, int m, int 
     const ptrdiff_t rsa = trans_a ? 1 : lda, csa = trans_a ? lda : 1;
     if (!trans_b) {
         bcast_gemm(m, n, k, alpha, a, rsa, csa, b, ldb, beta, c, ldc);
-    } else if (!trans_a) {
+    } else if (!trans_a && small_kernel != TF_KERNEL_PACKED) {
         dot_gemm(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     } else {
-        // Both transposed: pack op(B) = Bᵀ (k, n) then broadcast. Stack buffer for the common
-        // sizes, heap otherwise.
-        float stack_buf[8192];
+        // op(B) = Bᵀ: pack it (k, n) row-major, then broadcast — the dot kernel's horizontal sums
+        // cost more than the k·n copy once there are enough rows to reuse it. Stack buffer for
+        // the common sizes, heap otherwise.
+        float stack_buf[16384];
         size_t need = (size_t)k * (size_t)n;
-        float *packed = need <= 8192 ? stack_buf : (float *)malloc(need * sizeof(float));
+        float *packed = need <= 16384 ? stack_buf : (float *)malloc(need * sizeof(float));
         if (!packed) {
             cblas_one(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;

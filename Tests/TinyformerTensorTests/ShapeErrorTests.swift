@@ -163,3 +163,13 @@ func anOpWhoseOutputCannotBeAllocatedThrowsInsteadOfTrapping() throws {
     let c = try Tensor.zeros([1, 1 << 19, 1]), d = try Tensor.zeros([1, 1, 1 << 18])
     #expect(throws: TensorError.self) { try c.bmm(d) }
 }
+
+@Test func packedAttentionRejectsBadShapes() throws {
+    let bad = try Tensor.zeros([2, 4, 10])
+    _ = expectError(mentioning: ["packedQueryKeyValue", "[2, 4, 10]", "3·C"]) { try Tensor.attention(packedQueryKeyValue: bad, heads: 2) }
+    let query = try Tensor.zeros([2, 3, 4])
+    _ = expectError(mentioning: ["packedKeyValue", "2·C"]) { try Tensor.attention(query: query, packedKeyValue: try Tensor.zeros([2, 5, 6])) }
+    _ = expectError(mentioning: ["keyPadding"]) {
+        try Tensor.attention(packedQueryKeyValue: try Tensor.zeros([2, 4, 12]), keyPadding: [true])
+    }
+}

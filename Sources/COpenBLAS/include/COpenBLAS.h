@@ -20,20 +20,22 @@ extern "C" {
 void tf_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha,
               const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
 
-/// One small-or-large GEMM with the same semantics as tf_sgemm: shapes up to ~160³ use the
-/// AVX2/FMA kernels (no per-call OpenBLAS overhead), larger ones cblas_sgemm. beta == 0 never
-/// reads C.
+/// One GEMM with the same semantics as tf_sgemm: shapes whose op(B) fits in cache use the
+/// AVX2/FMA kernels (no per-call OpenBLAS overhead, no packing of A), others cblas_sgemm.
+/// beta == 0 never reads C.
 void tf_gemm_one(int trans_a, int trans_b, int m, int n, int k, float alpha,
                  const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
 
-/// tf_gemm_one with the kernel chosen by the caller (small_kernel != 0: the AVX2/FMA kernels,
-/// else cblas_sgemm). Used when one product is split into row chunks: every chunk must use the
-/// kernel the whole product would, so results do not depend on how it was split.
+/// tf_gemm_one with the kernel chosen by the caller: small_kernel is what tf_use_small_kernel
+/// returned for the whole product (0: cblas_sgemm, else one of the AVX2/FMA kernels). Used when
+/// one product is split into row chunks: every chunk must use the kernel the whole product would,
+/// so results do not depend on how it was split.
 void tf_gemm_with_kernel(int small_kernel, int trans_a, int trans_b, int m, int n, int k, float alpha,
                          const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
 
-/// Whether tf_gemm_one would use the small-matrix kernels for an (m, n, k) product.
-int tf_use_small_kernel(int m, int n, int k);
+/// Which kernel tf_gemm_one uses for an (m, n, k) product with these transposes: 0 for
+/// cblas_sgemm, non-zero for one of the AVX2/FMA kernels.
+int tf_use_small_kernel(int trans_a, int trans_b, int m, int n, int k);
 
 /// Strided batched GEMM: for i in 0..<batch,
 ///   C_i = alpha * op(A_i) · op(B_i) + beta * C_i,  X_i = x + i * stride_x.
@@ -68,19 +70,22 @@ void tf_masked_softmax_backward(int batch, int tq, int tk, float scale, const fl
 // ---- Fused attention --------------------------------------------------------------------------
 
 /// Scaled dot-product attention for H heads stored interleaved in the channel dimension:
-///   q (B, Tq, H·Dk), k (B, Tk, H·Dk), v (B, Tk, H·Dv) → out (B, Tq, H·Dv), probs (B, H, Tq, Tk),
+///   q (B, Tq, ·) rows of stride ldq holding H·Dk channels, k (B, Tk, ·) stride ldk, v (B, Tk, ·)
+///   stride ldv → out (B, Tq, H·Dv) contiguous, probs (B, H, Tq, Tk),
 ///   probs[b,h] = masked_softmax(scale · q[b,:,h] · k[b,:,h]ᵀ), out[b,:,h] = probs[b,h] · v[b,:,h].
+/// Strides larger than the channel count let q, k, v be column blocks of one packed projection.
 /// Masking as in tf_masked_softmax_forward. Overwrites out and probs.
 void tf_attention_forward(int batch, int heads, int tq, int tk, int dk, int dv, float scale,
                           int causal, const uint8_t *key_padding,
-                          const float *q, const float *k, const float *v,
+                          const float *q, int ldq, const float *k, int ldk, const float *v, int ldv,
                           float *probs, float *out);
 
 /// Backward of tf_attention_forward given probs and dout (B, Tq, H·Dv). Accumulates into
-/// dq, dk, dv (any of which may be NULL to skip). scratch must hold Tq·Tk floats.
+/// dq, dk, dv (same row strides as q, k, v; any may be NULL to skip). scratch must hold Tq·Tk floats.
 void tf_attention_backward(int batch, int heads, int tq, int tk, int dk, int dv, float scale,
-                           const float *q, const float *k, const float *v, const float *probs,
-                           const float *dout, float *dq, float *dk_, float *dv_, float *scratch);
+                           const float *q, int ldq, const float *k, int ldk, const float *v, int ldv,
+                           const float *probs, const float *dout, float *dq, float *dk_, float *dv_,
+                           float *scratch);
 
 // ---- Elementwise loops ------------------------------------------------------------------------
 // Called by the tensor ops on index ranges (the pool splits them); outputs must not alias inputs

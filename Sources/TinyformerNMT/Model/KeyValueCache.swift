@@ -3,9 +3,23 @@ import TinyformerTensor
 // Shape letters: B batch, T positions cached so far, S new positions, C model width.
 
 /// The keys and values an attention reads (the cross-attention's are computed once per source).
-struct KeysValues {
-    let keys: Tensor  // (B, T, C)
-    let values: Tensor  // (B, T, C)
+enum KeysValues {
+    /// Separate tensors (the self-attention cache of greedy decoding).
+    case separate(keys: Tensor, values: Tensor)  // (B, T, C) each
+    /// One fused projection whose rows are [K | V] (cross-attention).
+    case packed(Tensor)  // (B, T, 2C)
+
+    init(keys: Tensor, values: Tensor) { self = .separate(keys: keys, values: values) }
+
+    /// Attention of projected queries (B, Tq, C) over these keys and values.
+    func attention(query: Tensor, heads: Int, causal: Bool) throws -> AttentionResult {
+        switch self {
+        case let .separate(keys, values):
+            try Tensor.attention(query: query, key: keys, value: values, heads: heads, causal: causal)
+        case let .packed(kv):
+            try Tensor.attention(query: query, packedKeyValue: kv, heads: heads, causal: causal)
+        }
+    }
 }
 
 /// Self-attention keys and values of the positions decoded so far, one per layer, so greedy

@@ -64,7 +64,7 @@ final class TransformerLayer: Module {
         guard let crossAttention else {
             throw TransformerError.invalidArgument("this layer has no cross-attention")
         }
-        return KeysValues(keys: try crossAttention.key(memory), values: try crossAttention.value(memory))
+        return .packed(try crossAttention.packedKeyValue(memory))  // (B, S, 2C)
     }
 
     /// x (B, T, C) → the layer's output. `cross` must be given exactly when the layer has a
@@ -73,11 +73,15 @@ final class TransformerLayer: Module {
                         training: Bool, generator: inout SeededGenerator) throws -> Output {
         // Self-attention sublayer.
         let h = try selfAttentionNorm.map { try $0(x) } ?? x  // (B, T, C)
-        let query = try selfAttention.query(h)  // (B, T, C)
-        var own = KeysValues(keys: try selfAttention.key(h), values: try selfAttention.value(h))  // (B, T, C) each
-        var selfCausal = causal
-        if let cache { (own, selfCausal) = try cache.append(keys: own.keys, values: own.values, causal: causal) }
-        let attended = try attend(selfAttention, query: query, to: own, causal: selfCausal)
+        let attended: AttentionResult
+        if let cache {  // decoding: keys and values of earlier positions come from the cache
+            let query = try selfAttention.query(h)  // (B, T, C)
+            let (own, selfCausal) = try cache.append(keys: try selfAttention.key(h), values: try selfAttention.value(h), causal: causal)
+            attended = try project(selfAttention, try own.attention(query: query, heads: selfAttention.heads, causal: selfCausal))
+        } else {  // one fused Q/K/V projection
+            let qkv = try selfAttention.packedQueryKeyValue(h)  // (B, T, 3C)
+            attended = try project(selfAttention, try Tensor.attention(packedQueryKeyValue: qkv, heads: selfAttention.heads, causal: causal))
+        }
         var y = try x + drop(attended.output, training: training, generator: &generator)  // (B, T, C)
 
         // Cross-attention sublayer (encoder–decoder decoder layers).
@@ -85,7 +89,8 @@ final class TransformerLayer: Module {
         if let crossAttention {
             guard let cross else { throw TransformerError.invalidArgument("a decoder layer needs the encoder output") }
             let hc = try crossAttentionNorm.map { try $0(y) } ?? y  // (B, T, C)
-            let result = try attend(crossAttention, query: try crossAttention.query(hc), to: cross, causal: false)
+            let query = try crossAttention.query(hc)  // (B, T, C)
+            let result = try project(crossAttention, try cross.attention(query: query, heads: crossAttention.heads, causal: false))
             y = try y + drop(result.output, training: training, generator: &generator)  // (B, T, C)
             crossWeights = result.weights
         }
@@ -96,10 +101,9 @@ final class TransformerLayer: Module {
         return Output(x: y, selfWeights: attended.weights, crossWeights: crossWeights)
     }
 
-    /// Fused scaled dot-product attention of projected queries (B, T, C) over `kv`, then the
-    /// optional output projection. Scale 1/√(h/H) (the course's 1/√h for one head).
-    private func attend(_ attention: MultiHeadAttention, query: Tensor, to kv: KeysValues, causal: Bool) throws -> AttentionResult {
-        let result = try Tensor.attention(query: query, key: kv.keys, value: kv.values, heads: attention.heads, causal: causal)
+    /// The attention output through the optional output projection. Scale 1/√(h/H) (the course's
+    /// 1/√h for one head) is the attention op's default.
+    private func project(_ attention: MultiHeadAttention, _ result: AttentionResult) throws -> AttentionResult {
         guard let output = attention.output else { return result }
         return AttentionResult(output: try output(result.output), weights: result.weights)  // (B, T, C)
     }

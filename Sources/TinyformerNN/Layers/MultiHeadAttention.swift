@@ -33,14 +33,18 @@ public final class MultiHeadAttention: Module {
     }
 
     /// Attention of `x` (B, Tq, C) over `context` (B, Tk, C) (self-attention when nil).
-    /// Returns the output (B, Tq, C) and the weights (B, H, Tq, Tk).
+    /// Returns the output (B, Tq, C) and the weights (B, H, Tq, Tk). The projections run fused:
+    /// one (3C, C) product for self-attention, query plus one (2C, C) product otherwise.
     public func attend(_ x: Tensor, context: Tensor? = nil, causal: Bool = false,
                        keyPadding: [Bool]? = nil) throws -> AttentionResult {
-        let source = context ?? x
-        let q = try query(x)  // (B, Tq, C)
-        let k = try key(source)  // (B, Tk, C)
-        let v = try value(source)  // (B, Tk, C)
-        let result = try Tensor.attention(query: q, key: k, value: v, heads: heads, causal: causal, keyPadding: keyPadding)
+        let result: AttentionResult
+        if let context {
+            result = try Tensor.attention(query: try query(x), packedKeyValue: try packedKeyValue(context), heads: heads,
+                                          causal: causal, keyPadding: keyPadding)
+        } else {
+            result = try Tensor.attention(packedQueryKeyValue: try packedQueryKeyValue(x), heads: heads, causal: causal,
+                                          keyPadding: keyPadding)
+        }
         guard let output else { return result }
         return AttentionResult(output: try output(result.output), weights: result.weights)
     }
@@ -49,5 +53,27 @@ public final class MultiHeadAttention: Module {
     public func callAsFunction(_ x: Tensor, context: Tensor? = nil, causal: Bool = false,
                                keyPadding: [Bool]? = nil) throws -> Tensor {
         try attend(x, context: context, causal: causal, keyPadding: keyPadding).output
+    }
+
+    /// [Q | K | V] = x·[W_q; W_k; W_v]ᵀ + [b_q; b_k; b_v]: x (B, T, C) → (B, T, 3C) in one GEMM
+    /// (the weights are concatenated per call, a 3C×C copy whose backward splits the gradient
+    /// back into the three parameters). Equals concatenating `query(x)`, `key(x)`, `value(x)`.
+    public func packedQueryKeyValue(_ x: Tensor) throws -> Tensor {
+        try fused([query, key, value], x)
+    }
+
+    /// [K | V] of `context` (B, Tk, C) → (B, Tk, 2C) in one GEMM, as `packedQueryKeyValue`.
+    public func packedKeyValue(_ context: Tensor) throws -> Tensor {
+        try fused([key, value], context)
+    }
+
+    private func fused(_ projections: [Linear], _ x: Tensor) throws -> Tensor {
+        let weight = try Tensor.concat(projections.map(\.weight), axis: 0)  // (n·C, C)
+        let biases = projections.compactMap(\.bias)
+        let bias = biases.count == projections.count ? try Tensor.concat(biases, axis: 0) : nil  // (n·C)
+        guard bias != nil || biases.isEmpty else {  // mixed: some projections without bias
+            return try Tensor.concat(try projections.map { try $0(x) }, axis: x.rank - 1)
+        }
+        return try x.linear(weight: weight, bias: bias)
     }
 }

@@ -26,21 +26,14 @@ enum Parallel {
     /// Calls `body` on disjoint ranges covering 0..<count, concurrently when worth it.
     static func chunks(count: Int, flops: Double, chunksPerThread: Int = 4, _ body: (Range<Int>) -> Void) {
         // Several chunks per thread: parts are claimed dynamically, so when a worker is slowed
-        // (another process, OpenBLAS's spinning threads) the caller takes over more of them.
+        // (another process) the caller takes over more of them.
         let parts = (flops < minimumFlops || threads == 1) ? 1 : min(chunksPerThread * threads, count)
         if parts <= 1 {
             body(0..<count)
             return
         }
         withoutActuallyEscaping(body) { body in
-            var job = Job(count: count, parts: parts, body: body)
-            withUnsafeMutablePointer(to: &job) { pointer in
-                tf_parallel_run(Int32(parts), { context, part in
-                    let job = context!.assumingMemoryBound(to: Job.self)
-                    let p = Int(part)
-                    job.pointee.body((p * job.pointee.count / job.pointee.parts)..<((p + 1) * job.pointee.count / job.pointee.parts))
-                }, pointer)
-            }
+            run([Work(count: count, parts: parts, body: body)])
         }
     }
 
@@ -55,10 +48,54 @@ enum Parallel {
         chunks(count: count, flops: .infinity, chunksPerThread: 1, body)
     }
 
-    /// What one parallel region needs, passed to the C pool as its context pointer.
-    private struct Job {
+    /// One splittable piece of work: `body` is called on `parts` disjoint ranges covering 0..<count.
+    struct Work {
         let count: Int
         let parts: Int
         let body: (Range<Int>) -> Void
+
+        init(count: Int, parts: Int, body: @escaping (Range<Int>) -> Void) {
+            self.count = count
+            self.parts = max(1, min(parts, count))
+            self.body = body
+        }
+
+        /// Split one part per thread when `flops` reaches `minimumFlops`, else one part.
+        init(count: Int, flops: Double, body: @escaping (Range<Int>) -> Void) {
+            self.init(count: count, parts: flops < minimumFlops ? 1 : threads, body: body)
+        }
+
+        func range(_ part: Int) -> Range<Int> { (part * count / parts)..<((part + 1) * count / parts) }
+    }
+
+    /// Runs independent pieces of work in one parallel region (one hand-off instead of one per
+    /// piece: a layer's backward runs its input-gradient, weight-gradient and bias-gradient
+    /// products together). Serial when everything is one part or there is one thread.
+    static func run(_ works: [Work]) {
+        let total = works.reduce(0) { $0 + $1.parts }
+        if total <= 1 || threads == 1 {
+            for work in works where work.count > 0 { work.body(0..<work.count) }
+            return
+        }
+        var region = Region(works: works)
+        withUnsafeMutablePointer(to: &region) { pointer in
+            tf_parallel_run(Int32(total), { context, part in
+                let region = context!.assumingMemoryBound(to: Region.self)
+                var p = Int(part)
+                for work in region.pointee.works {
+                    if p < work.parts {
+                        let range = work.range(p)
+                        if !range.isEmpty { work.body(range) }
+                        return
+                    }
+                    p -= work.parts
+                }
+            }, pointer)
+        }
+    }
+
+    /// What one parallel region needs, passed to the C pool as its context pointer.
+    private struct Region {
+        let works: [Work]
     }
 }

@@ -49,38 +49,111 @@ extension Tensor {
             throw TensorError.invalidArgument(op: op, message: "channel sizes \(query.shape[2]) and \(value.shape[2]) must be divisible by heads = \(heads)")
         }
         let dk = query.shape[2] / heads, dv = value.shape[2] / heads
-        if let keyPadding, keyPadding.count != batch * tk {
-            throw TensorError.shapeMismatch(op: op, lhs: [keyPadding.count], rhs: [batch, tk], expected: "keyPadding with B·Tk entries")
+        try checkPadding(keyPadding, batch: batch, keys: tk, op: op)
+        return try attentionCore(query: Operand(query, stride: query.shape[2]), key: Operand(key, stride: key.shape[2]),
+                                 value: Operand(value, stride: value.shape[2]), inputs: [query, key, value],
+                                 batch: batch, tq: tq, tk: tk, heads: heads, dk: dk, dv: dv, causal: causal,
+                                 keyPadding: keyPadding, scale: scale ?? 1 / Float(dk).squareRoot())
+    }
+
+    /// `attention` over one packed projection qkv (B, T, 3·C) whose rows are [Q | K | V] (C = H·D
+    /// channels each), as produced by a single Linear(C, 3C) — the fused form of three
+    /// projections (PyTorch's `in_proj` in `nn.MultiheadAttention`). Self-attention: Tq = Tk = T.
+    /// The gradient flows into qkv's column blocks. Returns output (B, T, C) and weights (B, H, T, T).
+    public static func attention(packedQueryKeyValue qkv: Tensor, heads: Int = 1, causal: Bool = false,
+                                 keyPadding: [Bool]? = nil, scale: Float? = nil) throws -> AttentionResult {
+        let op = "attention(packedQueryKeyValue:)"
+        guard heads >= 1 else { throw TensorError.invalidArgument(op: op, message: "heads must be ≥ 1, got \(heads)") }
+        guard qkv.rank == 3, qkv.shape[2] % (3 * heads) == 0 else {
+            throw TensorError.invalidShape(op: op, shape: qkv.shape, expected: "(B, T, 3·C) with C divisible by heads = \(heads)")
         }
-        let s = scale ?? 1 / Float(dk).squareRoot()
+        let batch = qkv.shape[0], length = qkv.shape[1], width = qkv.shape[2] / 3, d = width / heads
+        try checkPadding(keyPadding, batch: batch, keys: length, op: op)
+        let stride = 3 * width
+        return try attentionCore(query: Operand(qkv, stride: stride), key: Operand(qkv, offset: width, stride: stride),
+                                 value: Operand(qkv, offset: 2 * width, stride: stride), inputs: [qkv],
+                                 batch: batch, tq: length, tk: length, heads: heads, dk: d, dv: d, causal: causal,
+                                 keyPadding: keyPadding, scale: scale ?? 1 / Float(d).squareRoot())
+    }
+
+    /// `attention` of query (B, Tq, C) over one packed key/value projection kv (B, Tk, 2·C) whose
+    /// rows are [K | V] — cross-attention with the key and value projections fused into one
+    /// Linear(C, 2C). Returns output (B, Tq, C) and weights (B, H, Tq, Tk).
+    public static func attention(query: Tensor, packedKeyValue kv: Tensor, heads: Int = 1, causal: Bool = false,
+                                 keyPadding: [Bool]? = nil, scale: Float? = nil) throws -> AttentionResult {
+        let op = "attention(query:packedKeyValue:)"
+        guard heads >= 1 else { throw TensorError.invalidArgument(op: op, message: "heads must be ≥ 1, got \(heads)") }
+        guard query.rank == 3, query.shape[2] % heads == 0 else {
+            throw TensorError.invalidShape(op: "\(op) query", shape: query.shape, expected: "(B, Tq, C) with C divisible by heads = \(heads)")
+        }
+        let batch = query.shape[0], width = query.shape[2]
+        guard kv.rank == 3, kv.shape[0] == batch, kv.shape[2] == 2 * width else {
+            throw TensorError.shapeMismatch(op: op, lhs: query.shape, rhs: kv.shape, expected: "query (B, Tq, C) and kv (B, Tk, 2·C)")
+        }
+        let tk = kv.shape[1], d = width / heads
+        try checkPadding(keyPadding, batch: batch, keys: tk, op: op)
+        return try attentionCore(query: Operand(query, stride: width), key: Operand(kv, stride: 2 * width),
+                                 value: Operand(kv, offset: width, stride: 2 * width), inputs: [query, kv],
+                                 batch: batch, tq: query.shape[1], tk: tk, heads: heads, dk: d, dv: d, causal: causal,
+                                 keyPadding: keyPadding, scale: scale ?? 1 / Float(d).squareRoot())
+    }
+
+    private static func checkPadding(_ keyPadding: [Bool]?, batch: Int, keys: Int, op: String) throws {
+        if let keyPadding, keyPadding.count != batch * keys {
+            throw TensorError.shapeMismatch(op: op, lhs: [keyPadding.count], rhs: [batch, keys], expected: "keyPadding with B·Tk entries")
+        }
+    }
+
+    /// A matrix operand of the attention kernels: rows of `stride` floats starting at column `offset`.
+    private struct Operand {
+        let tensor: Tensor
+        let offset: Int
+        let stride: Int
+
+        init(_ tensor: Tensor, offset: Int = 0, stride: Int) {
+            self.tensor = tensor
+            self.offset = offset
+            self.stride = stride
+        }
+
+        var data: UnsafeMutablePointer<Float> { tensor.data + offset }
+        /// The operand's block of the gradient buffer, or nil when no gradient is needed.
+        func gradient() -> UnsafeMutablePointer<Float>? { tensor.requiresGrad ? tensor.gradientBuffer() + offset : nil }
+    }
+
+    /// Forward (and recorded backward) shared by every attention entry point; shapes validated.
+    private static func attentionCore(query: Operand, key: Operand, value: Operand, inputs: [Tensor],
+                                      batch: Int, tq: Int, tk: Int, heads: Int, dk: Int, dv: Int, causal: Bool,
+                                      keyPadding: [Bool]?, scale s: Float) throws -> AttentionResult {
+        let op = "attention"
         let padding: [UInt8]? = keyPadding.map { $0.map { $0 ? 1 : 0 } }
         let probs = try Tensor(outputShape: [batch, heads, tq, tk], op: op)  // (B, H, Tq, Tk)
         let out = try Tensor(outputShape: [batch, tq, heads * dv], op: op)  // (B, Tq, H·Dv)
         let flops = 2 * Double(batch * heads * tq * tk * (dk + dv))
+        let ldq = query.stride, ldk = key.stride, ldv = value.stride
         let run = { (pad: UnsafePointer<UInt8>?) in
             Parallel.chunks(count: batch, flops: flops) { items in
                 let b = items.lowerBound
                 tf_attention_forward(Int32(items.count), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
                                      causal ? 1 : 0, pad.map { $0 + b * tk },
-                                     query.data + b * tq * heads * dk, key.data + b * tk * heads * dk,
-                                     value.data + b * tk * heads * dv, probs.data + b * heads * tq * tk,
+                                     query.data + b * tq * ldq, Int32(ldq), key.data + b * tk * ldk, Int32(ldk),
+                                     value.data + b * tk * ldv, Int32(ldv), probs.data + b * heads * tq * tk,
                                      out.data + b * tq * heads * dv)
             }
         }
         if let padding { padding.withUnsafeBufferPointer { run($0.baseAddress) } } else { run(nil) }
 
-        out.record([query, key, value]) { out in
+        out.record(inputs) { out in
             guard let dout = out.gradStorage?.base else { return }
-            let dq = query.requiresGrad ? query.gradientBuffer() : nil
-            let dkey = key.requiresGrad ? key.gradientBuffer() : nil
-            let dvalue = value.requiresGrad ? value.gradientBuffer() : nil
+            let dq = query.gradient(), dkey = key.gradient(), dvalue = value.gradient()
             Parallel.chunks(count: batch, flops: 2 * flops) { items in
                 let b = items.lowerBound
                 let scratch = TensorStorage(count: tq * tk, zeroed: false)  // (Tq, Tk) per chunk
-                let qOffset = b * tq * heads * dk, kOffset = b * tk * heads * dk, vOffset = b * tk * heads * dv
+                let qOffset = b * tq * ldq, kOffset = b * tk * ldk, vOffset = b * tk * ldv
                 tf_attention_backward(Int32(items.count), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
-                                      query.data + qOffset, key.data + kOffset, value.data + vOffset,
-                                      probs.data + b * heads * tq * tk, dout + b * tq * heads * dv,
+                                      query.data + qOffset, Int32(ldq), key.data + kOffset, Int32(ldk),
+                                      value.data + vOffset, Int32(ldv), probs.data + b * heads * tq * tk,
+                                      dout + b * tq * heads * dv,
                                       dq.map { $0 + qOffset }, dkey.map { $0 + kOffset }, dvalue.map { $0 + vOffset },
                                       scratch.base)
             }

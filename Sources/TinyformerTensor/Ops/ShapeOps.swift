@@ -1,3 +1,4 @@
+import COpenBLAS
 // Reshape, transpose of the last two dimensions, concatenation and slicing along an axis.
 // Shape letters: O the product of dimensions before the axis, A the axis, I the product after it.
 
@@ -94,8 +95,7 @@ extension Tensor {
                 if t.requiresGrad {
                     let gt = t.gradientBuffer()
                     for o in 0..<outer {
-                        let src = g + (o * total + offset) * inner, dst = gt + o * size * inner
-                        for i in 0..<(size * inner) { dst[i] += src[i] }
+                        tf_axpy(size * inner, 1, g + (o * total + offset) * inner, gt + o * size * inner)
                     }
                 }
                 offset += size
@@ -126,10 +126,7 @@ extension Tensor {
         out.record([x]) { out in
             guard let g = out.gradStorage?.base else { return }
             let gx = x.gradientBuffer()
-            for o in 0..<outer {
-                let src = g + o * length, dst = gx + (o * size + range.lowerBound) * inner
-                for i in 0..<length { dst[i] += src[i] }
-            }
+            for o in 0..<outer { tf_axpy(length, 1, g + o * length, gx + (o * size + range.lowerBound) * inner) }
         }
         return out
     }
