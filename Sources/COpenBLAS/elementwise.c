@@ -13,6 +13,14 @@ void tf_axpy(ptrdiff_t n, float alpha, const float *restrict x, float *restrict 
     }
 }
 
+void tf_scale_copy(ptrdiff_t n, float alpha, const float *restrict x, float *restrict y) {
+    if (alpha == 1.0f) {
+        for (ptrdiff_t i = 0; i < n; i++) y[i] = x[i];
+    } else {
+        for (ptrdiff_t i = 0; i < n; i++) y[i] = alpha * x[i];
+    }
+}
+
 void tf_broadcast_add(ptrdiff_t rows, ptrdiff_t n, float sx, const float *restrict x, float sy,
                       const float *restrict y, float *restrict out) {
     for (ptrdiff_t r = 0; r < rows; r++) {
@@ -65,9 +73,17 @@ void tf_relu_forward(ptrdiff_t n, const float *restrict x, float *restrict y) {
     }
 }
 
-void tf_relu_backward(ptrdiff_t n, const float *restrict y, const float *restrict dy, float *restrict dx) {
-    for (ptrdiff_t i = 0; i < n; i++) {
-        const float g = dy[i];  // loaded unconditionally so the select vectorises (no branches)
-        dx[i] += y[i] > 0.0f ? g : 0.0f;
+void tf_relu_backward(ptrdiff_t n, const float *restrict y, const float *restrict dy, float *restrict dx,
+                      int accumulate) {
+    if (accumulate) {
+        for (ptrdiff_t i = 0; i < n; i++) {
+            const float g = dy[i];  // loaded unconditionally so the select vectorises (no branches)
+            dx[i] += y[i] > 0.0f ? g : 0.0f;
+        }
+    } else {
+        for (ptrdiff_t i = 0; i < n; i++) {
+            const float g = dy[i];
+            dx[i] = y[i] > 0.0f ? g : 0.0f;
+        }
     }
 }

@@ -93,6 +93,8 @@ void tf_attention_backward(int batch, int heads, int tq, int tk, int dk, int dv,
 
 /// y += alpha · x over n elements.
 void tf_axpy(ptrdiff_t n, float alpha, const float *x, float *y);
+/// y = alpha · x over n elements.
+void tf_scale_copy(ptrdiff_t n, float alpha, const float *x, float *y);
 /// out[r, i] = sx · x[r, i] + sy · y[i]  (y broadcast over the rows).
 void tf_broadcast_add(ptrdiff_t rows, ptrdiff_t n, float sx, const float *x, float sy,
                       const float *y, float *out);
@@ -108,8 +110,8 @@ void tf_column_sums(ptrdiff_t rows, ptrdiff_t n, ptrdiff_t begin, ptrdiff_t end,
 void tf_fill_rows(ptrdiff_t rows, ptrdiff_t n, const float *row, float *out);
 /// y = max(x, 0).
 void tf_relu_forward(ptrdiff_t n, const float *x, float *y);
-/// dx += dy where y > 0 (y the ReLU output). Accumulates into dx.
-void tf_relu_backward(ptrdiff_t n, const float *y, const float *dy, float *dx);
+/// dx += dy where y > 0 (y the ReLU output); with accumulate == 0, dx = that instead.
+void tf_relu_backward(ptrdiff_t n, const float *y, const float *dy, float *dx, int accumulate);
 
 // ---- Optimizers -------------------------------------------------------------------------------
 

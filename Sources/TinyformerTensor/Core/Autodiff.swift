@@ -59,8 +59,8 @@ extension Tensor {
     /// (identity Jacobian: reshape, adding a constant): input.grad += output.grad.
     func recordIdentityBackward(from input: Tensor) {
         record([input]) { out in
-            guard let g = out.gradStorage?.base else { return }
-            accumulate(g, into: input.gradientBuffer(), count: input.count)
+            guard let g = out.gradStorage, !input.adoptGradient(g) else { return }
+            accumulate(g.base, into: input.gradientBuffer(), count: input.count)
         }
     }
 

@@ -154,6 +154,26 @@ public final class Tensor: @unchecked Sendable {
         return g.base
     }
 
+    /// The gradient buffer for a backward function that can either add into it or, when no
+    /// gradient has arrived yet (`overwrite`), write every element (a GEMM with beta = 0, a copy)
+    /// — what PyTorch does for a first gradient, saving the zero-fill and a read.
+    func gradientDestination() -> (pointer: UnsafeMutablePointer<Float>, overwrite: Bool) {
+        if let g = gradStorage { return (g.base, false) }
+        let g = TensorStorage(count: count, zeroed: false)
+        gradStorage = g
+        return (g.base, true)
+    }
+
+    /// Takes `storage` (an op output's finished gradient, same size) as this tensor's gradient
+    /// when none has arrived yet, instead of copying it; false (nothing done) otherwise. Only for
+    /// an identity Jacobian, and the output's gradient must not be written again (it is not: a
+    /// node's output gradient is complete when its backward runs and is dropped after).
+    func adoptGradient(_ storage: TensorStorage) -> Bool {
+        guard gradStorage == nil, storage.count == count else { return false }
+        gradStorage = storage
+        return true
+    }
+
     /// A tensor sharing this one's storage that is cut off from the autodiff graph
     /// (`tensor.detach()`).
     public func detached() -> Tensor { Tensor(shape: shape, storage: storage) }

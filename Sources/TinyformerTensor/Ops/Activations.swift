@@ -33,10 +33,11 @@ extension Tensor {
         // Backward reads the output (y > 0 exactly where x > 0): a select the compiler vectorises.
         out.record([x]) { out in
             guard let g = out.gradStorage?.base else { return }
-            let gx = x.gradientBuffer(), ys = out.data
+            let (gx, overwrite) = x.gradientDestination()
+            let ys = out.data
             Parallel.elementwise(x.count) { range in
                 let i = range.lowerBound
-                tf_relu_backward(range.count, ys + i, g + i, gx + i)
+                tf_relu_backward(range.count, ys + i, g + i, gx + i, overwrite ? 0 : 1)
             }
         }
         return out

@@ -34,6 +34,13 @@ func accumulateReduced(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePoint
     }
 }
 
+/// dst[i] = scale·src[i] for i in 0..<count, split over threads when large.
+func copyScaled(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int, scale: Float = 1) {
+    Parallel.elementwise(count) { range in
+        tf_scale_copy(range.count, scale, src + range.lowerBound, dst + range.lowerBound)
+    }
+}
+
 /// dst[i] += scale·src[i] for i in 0..<count, split over threads when large.
 func accumulate(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, count: Int, scale: Float = 1) {
     Parallel.elementwise(count) { range in
@@ -53,10 +60,21 @@ extension Tensor {
             tf_broadcast_add(rows.count, n, bigSign, x + offset, smallSign, y, o + offset)
         }
         out.record([a, b]) { out in
-            guard let g = out.gradStorage?.base else { return }
-            if big.requiresGrad { accumulate(g, into: big.gradientBuffer(), count: big.count, scale: bigSign) }
+            guard let storage = out.gradStorage else { return }
+            let g = storage.base
+            // A first gradient of an unscaled, unbroadcast operand is the output's gradient itself:
+            // adopt the buffer instead of copying (at most one operand can take it).
+            var adopted = false
             if small.requiresGrad {
-                accumulateReduced(g, into: small.gradientBuffer(), repeats: bc.repeats, smallCount: n, scale: smallSign)
+                if bc.repeats == 1 && smallSign == 1 && small !== big && small.adoptGradient(storage) {
+                    adopted = true
+                } else {
+                    accumulateReduced(g, into: small.gradientBuffer(), repeats: bc.repeats, smallCount: n, scale: smallSign)
+                }
+            }
+            if big.requiresGrad && !(bigSign == 1 && !adopted && big.adoptGradient(storage)) {
+                let (gb, overwrite) = big.gradientDestination()
+                if overwrite { copyScaled(g, into: gb, count: big.count, scale: bigSign) } else { accumulate(g, into: gb, count: big.count, scale: bigSign) }
             }
         }
         return out

@@ -64,11 +64,17 @@ extension Tensor {
         let inFeatures = weight.shape[1], outFeatures = weight.shape[0]
         // The three gradients are independent: one parallel region for all of them.
         var works: [Parallel.Work] = []
+        // A first gradient is written (beta = 0) instead of added onto zeros.
         if x.requiresGrad {
+            let dx = x.gradientDestination()
             works.append(gemmWork(false, false, rows, inFeatures, outFeatures, 1, dy, outFeatures, weight.data, inFeatures,
-                                  1, x.gradientBuffer(), inFeatures))
+                                  dx.overwrite ? 0 : 1, dx.pointer, inFeatures))
         }
-        if weight.requiresGrad {
+        if weight.requiresGrad && weight !== x {
+            let dw = weight.gradientDestination()
+            works.append(gemmWork(true, false, outFeatures, inFeatures, rows, 1, dy, outFeatures, x.data, inFeatures,
+                                  dw.overwrite ? 0 : 1, dw.pointer, inFeatures))
+        } else if weight.requiresGrad {  // x is the weight: its gradient already has the dx term
             works.append(gemmWork(true, false, outFeatures, inFeatures, rows, 1, dy, outFeatures, x.data, inFeatures,
                                   1, weight.gradientBuffer(), inFeatures))
         }
@@ -100,8 +106,14 @@ extension Tensor {
             guard let dy = out.gradStorage?.base else { return }
             // dA += dY·Bᵀ ; dB += Aᵀ·dY, in one parallel region
             var works: [Parallel.Work] = []
-            if a.requiresGrad { works.append(gemmWork(false, true, rows, k, m, 1, dy, m, other.data, m, 1, a.gradientBuffer(), k)) }
-            if other.requiresGrad { works.append(gemmWork(true, false, k, m, rows, 1, a.data, k, dy, m, 1, other.gradientBuffer(), m)) }
+            if a.requiresGrad {
+                let da = a.gradientDestination()
+                works.append(gemmWork(false, true, rows, k, m, 1, dy, m, other.data, m, da.overwrite ? 0 : 1, da.pointer, k))
+            }
+            if other.requiresGrad {  // after dA: when other is a, its gradient already exists
+                let db = other.gradientDestination()
+                works.append(gemmWork(true, false, k, m, rows, 1, a.data, k, dy, m, db.overwrite ? 0 : 1, db.pointer, m))
+            }
             if a === other { works.forEach { Parallel.run([$0]) } } else { Parallel.run(works) }
         }
         return out
