@@ -76,10 +76,11 @@ TF_TARGET TF_INLINE void store_c(float *p, __m256 v, float beta, int masked, __m
 }
 
 // MR rows × NV vectors of 8 columns; the last vector is masked when `masked`.
+// With bias != NULL, bias[0..8·NV) is added to every row (after alpha, before beta·C).
 TF_TARGET TF_INLINE void bcast_block(const int MR, const int NV, const int masked, __m256i mask,
                                      int k, float alpha, const float *a, ptrdiff_t rsa,
                                      ptrdiff_t csa, const float *b, ptrdiff_t rsb, float beta,
-                                     float *c, int ldc) {
+                                     const float *bias, float *c, int ldc) {
     __m256 acc[6][2];
     for (int r = 0; r < MR; r++)
         for (int v = 0; v < NV; v++) acc[r][v] = _mm256_setzero_ps();
@@ -93,39 +94,46 @@ TF_TARGET TF_INLINE void bcast_block(const int MR, const int NV, const int maske
         }
     }
     __m256 al = _mm256_set1_ps(alpha);
+    __m256 bias_v[2] = {_mm256_setzero_ps(), _mm256_setzero_ps()};
+    if (bias)
+        for (int v = 0; v < NV; v++) bias_v[v] = load_b(bias + 8 * v, masked && v == NV - 1, mask);
     for (int r = 0; r < MR; r++)
-        for (int v = 0; v < NV; v++)
-            store_c(c + r * ldc + 8 * v, _mm256_mul_ps(al, acc[r][v]), beta,
-                    masked && v == NV - 1, mask);
+        for (int v = 0; v < NV; v++) {
+            __m256 out = _mm256_mul_ps(al, acc[r][v]);
+            if (bias) out = _mm256_add_ps(out, bias_v[v]);
+            store_c(c + r * ldc + 8 * v, out, beta, masked && v == NV - 1, mask);
+        }
 }
 
 // Rows [i, i+MR) of C for every column, op(B) row-major with row stride rsb.
 TF_TARGET TF_INLINE void bcast_rows(const int MR, int n, int k, float alpha, const float *a,
                                     ptrdiff_t rsa, ptrdiff_t csa, const float *b, ptrdiff_t rsb,
-                                    float beta, float *c, int ldc) {
+                                    float beta, const float *bias, float *c, int ldc) {
     const __m256i full = _mm256_set1_epi32(-1);
     int j = 0;
-    for (; j + 16 <= n; j += 16) bcast_block(MR, 2, 0, full, k, alpha, a, rsa, csa, b + j, rsb, beta, c + j, ldc);
+#define TF_BIAS_AT(j) (bias ? bias + (j) : NULL)
+    for (; j + 16 <= n; j += 16) bcast_block(MR, 2, 0, full, k, alpha, a, rsa, csa, b + j, rsb, beta, TF_BIAS_AT(j), c + j, ldc);
     if (j + 8 < n) {
-        bcast_block(MR, 2, 1, tail_mask(n - j - 8), k, alpha, a, rsa, csa, b + j, rsb, beta, c + j, ldc);
+        bcast_block(MR, 2, 1, tail_mask(n - j - 8), k, alpha, a, rsa, csa, b + j, rsb, beta, TF_BIAS_AT(j), c + j, ldc);
     } else if (j + 8 == n) {
-        bcast_block(MR, 1, 0, full, k, alpha, a, rsa, csa, b + j, rsb, beta, c + j, ldc);
+        bcast_block(MR, 1, 0, full, k, alpha, a, rsa, csa, b + j, rsb, beta, TF_BIAS_AT(j), c + j, ldc);
     } else if (j < n) {
-        bcast_block(MR, 1, 1, tail_mask(n - j), k, alpha, a, rsa, csa, b + j, rsb, beta, c + j, ldc);
+        bcast_block(MR, 1, 1, tail_mask(n - j), k, alpha, a, rsa, csa, b + j, rsb, beta, TF_BIAS_AT(j), c + j, ldc);
     }
+#undef TF_BIAS_AT
 }
 
 TF_TARGET static void bcast_gemm(int m, int n, int k, float alpha, const float *a, ptrdiff_t rsa,
                                  ptrdiff_t csa, const float *b, ptrdiff_t rsb, float beta,
-                                 float *c, int ldc) {
+                                 const float *bias, float *c, int ldc) {
     // 6×16 blocks keep 12 accumulators + 2 B vectors in the 16 ymm registers.
     int i = 0;
-    for (; i + 6 <= m; i += 6) bcast_rows(6, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, c + (ptrdiff_t)i * ldc, ldc);
+    for (; i + 6 <= m; i += 6) bcast_rows(6, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, bias, c + (ptrdiff_t)i * ldc, ldc);
     if (i + 4 <= m) {
-        bcast_rows(4, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, c + (ptrdiff_t)i * ldc, ldc);
+        bcast_rows(4, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, bias, c + (ptrdiff_t)i * ldc, ldc);
         i += 4;
     }
-    for (; i < m; i++) bcast_rows(1, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, c + (ptrdiff_t)i * ldc, ldc);
+    for (; i < m; i++) bcast_rows(1, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, bias, c + (ptrdiff_t)i * ldc, ldc);
 }
 
 TF_TARGET TF_INLINE float hsum(__m256 v) {
@@ -193,9 +201,22 @@ void tf_gemm_one(int trans_a, int trans_b, int m, int n, int k, float alpha,
     tf_gemm_with_kernel(tf_use_small_kernel(trans_a, trans_b, m, n, k), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
-void tf_gemm_with_kernel(int small_kernel, int trans_a, int trans_b, int m, int n, int k, float alpha,
-                         const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc) {
+// C = alpha·op(A)·op(B) + beta·C (+ bias broadcast over the rows when bias != NULL).
+static void gemm_impl(int small_kernel, int trans_a, int trans_b, int m, int n, int k, float alpha,
+                      const float *a, int lda, const float *b, int ldb, float beta, const float *bias,
+                      float *c, int ldc) {
     if (m <= 0 || n <= 0) return;
+    const int uses_bcast = small_kernel && cpu_has_avx2_fma() && k > 0 &&
+                           (!trans_b || trans_a || small_kernel == TF_KERNEL_PACKED);
+    if (bias && !uses_bcast) {  // other kernels: C ← bias + beta·C first, then accumulate onto it
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) {
+                float *dst = c + (ptrdiff_t)i * ldc + j;
+                *dst = beta == 0.0f ? bias[j] : bias[j] + beta * *dst;
+            }
+        beta = 1.0f;
+        bias = NULL;
+    }
     if (k <= 0) {  // C = beta·C, matching BLAS semantics.
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) c[(ptrdiff_t)i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[(ptrdiff_t)i * ldc + j];
@@ -207,7 +228,7 @@ void tf_gemm_with_kernel(int small_kernel, int trans_a, int trans_b, int m, int 
     }
     const ptrdiff_t rsa = trans_a ? 1 : lda, csa = trans_a ? lda : 1;
     if (!trans_b) {
-        bcast_gemm(m, n, k, alpha, a, rsa, csa, b, ldb, beta, c, ldc);
+        bcast_gemm(m, n, k, alpha, a, rsa, csa, b, ldb, beta, bias, c, ldc);
     } else if (!trans_a && small_kernel != TF_KERNEL_PACKED) {
         dot_gemm(m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     } else {
@@ -218,12 +239,26 @@ void tf_gemm_with_kernel(int small_kernel, int trans_a, int trans_b, int m, int 
         size_t need = (size_t)k * (size_t)n;
         float *packed = need <= 16384 ? stack_buf : (float *)malloc(need * sizeof(float));
         if (!packed) {
+            if (bias) {  // the fallback cannot add the bias itself
+                gemm_impl(0, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, bias, c, ldc);
+                return;
+            }
             cblas_one(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;
         }
         for (int j = 0; j < n; j++)
             for (int p = 0; p < k; p++) packed[(size_t)p * n + j] = b[(ptrdiff_t)j * ldb + p];
-        bcast_gemm(m, n, k, alpha, a, rsa, csa, packed, n, beta, c, ldc);
+        bcast_gemm(m, n, k, alpha, a, rsa, csa, packed, n, beta, bias, c, ldc);
         if (packed != stack_buf) free(packed);
     }
+}
+
+void tf_gemm_with_kernel(int small_kernel, int trans_a, int trans_b, int m, int n, int k, float alpha,
+                         const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc) {
+    gemm_impl(small_kernel, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, NULL, c, ldc);
+}
+
+void tf_gemm_bias(int small_kernel, int trans_a, int trans_b, int m, int n, int k, float alpha,
+                  const float *a, int lda, const float *b, int ldb, const float *bias, float *c, int ldc) {
+    gemm_impl(small_kernel, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, 0.0f, bias, c, ldc);
 }

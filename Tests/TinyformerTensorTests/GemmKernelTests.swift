@@ -51,3 +51,27 @@ func everyKernelMatchesAFloat64Reference(transposeA: Bool, transposeB: Bool) thr
         }
     }
 }
+
+@Test(arguments: [(false, false), (false, true), (true, false), (true, true)])
+func everyKernelAddsTheBiasToEveryRow(transposeA: Bool, transposeB: Bool) throws {
+    var generator = SeededGenerator(seed: 98)
+    for (m, n, k) in shapes {
+        let a = (0..<(m * k)).map { _ in generator.uniform(-1, 1) }, b = (0..<(k * n)).map { _ in generator.uniform(-1, 1) }
+        let bias = (0..<n).map { _ in generator.uniform(-1, 1) }
+        let lda = transposeA ? m : k, ldb = transposeB ? k : n
+        let chosen = tf_use_small_kernel(transposeA ? 1 : 0, transposeB ? 1 : 0, Int32(m), Int32(n), Int32(k))
+        let product = reference(transposeA, transposeB, m, n, k, 0.75, a, b, 0, [Float](repeating: 0, count: m * n))
+        for kernel in Set([0, 1, 2, chosen]) where kernel != 2 || transposeB {
+            var c = [Float](repeating: .nan, count: m * n)  // never read
+            tf_gemm_bias(kernel, transposeA ? 1 : 0, transposeB ? 1 : 0, Int32(m), Int32(n), Int32(k), 0.75,
+                         a, Int32(lda), b, Int32(ldb), bias, &c, Int32(n))
+            var worst = (error: 0.0, index: 0)
+            for i in 0..<c.count {
+                let error = abs(Double(c[i]) - (product[i] + Double(bias[i % n])))
+                if !(error <= worst.error) { worst = (error, i) }
+            }
+            #expect(worst.error <= 1e-6 * Double(k) + 1e-6,
+                    "kernel \(kernel) \(transposeA ? "T" : "N")\(transposeB ? "T" : "N") \(m)×\(n)×\(k) with bias: worst |error| \(worst.error) at \(worst.index)")
+        }
+    }
+}

@@ -33,6 +33,12 @@ void tf_gemm_one(int trans_a, int trans_b, int m, int n, int k, float alpha,
 void tf_gemm_with_kernel(int small_kernel, int trans_a, int trans_b, int m, int n, int k, float alpha,
                          const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
 
+/// C = alpha · op(A) · op(B) + bias, bias (n) added to every row: the linear layer's forward.
+/// The broadcast kernels add the bias as they store C (no separate pass); the others write the
+/// bias first and accumulate onto it. small_kernel as in tf_gemm_with_kernel.
+void tf_gemm_bias(int small_kernel, int trans_a, int trans_b, int m, int n, int k, float alpha,
+                  const float *a, int lda, const float *b, int ldb, const float *bias, float *c, int ldc);
+
 /// Which kernel tf_gemm_one uses for an (m, n, k) product with these transposes: 0 for
 /// cblas_sgemm, non-zero for one of the AVX2/FMA kernels.
 int tf_use_small_kernel(int trans_a, int trans_b, int m, int n, int k);
