@@ -82,8 +82,8 @@ public final class Trainer {
             optimizer.learningRate = config.learningRate(epoch: epoch)
             // Dropout masks depend only on (seed, epoch), so a resumed run repeats them.
             model.dropoutGenerator = SeededGenerator(seed: LengthBatcher.epochSeed(seed: config.seed ^ 0xD509_0D09, epoch: epoch))
-            let (trainLoss, seconds, tokens) = try trainEpoch(model, optimizer, trainBatcher.batches(epoch: epoch),
-                                                              epoch: epoch + 1, progress: &progress)
+            let (trainLoss, seconds, tokens, flops) = try trainEpoch(model, optimizer, trainBatcher.batches(epoch: epoch),
+                                                                     epoch: epoch + 1, progress: &progress)
             let (validationLoss, accuracy) = try evaluate(model, validationBatches, validation)
             progress.epochsDone = epoch + 1
             let record = EpochRecord(epoch: epoch + 1, trainLoss: trainLoss, validationLoss: validationLoss,
@@ -103,8 +103,9 @@ public final class Trainer {
                 progress.epochsWithoutImprovement += 1
             }
             try ResumeState.save(model: model, optimizer: optimizer, progress: progress, to: stateURL)
-            log(String(format: "epoch %3d  train %.4f  val %.4f  acc %.3f  %.2f s  %.0f tok/s%@",
-                       epoch + 1, trainLoss, validationLoss, accuracy, seconds, record.tokensPerSecond, note))
+            log(String(format: "epoch %3d  train %.4f  val %.4f  acc %.3f  %.2f s  %.0f tok/s  %.0f GFLOP/s%@",
+                       epoch + 1, trainLoss, validationLoss, accuracy, seconds, record.tokensPerSecond,
+                       flops / max(seconds, 1e-9) / 1e9, note))
         }
         let trained = records.map(\.seconds)
         return TrainingSummary(epochsRun: progress.epochsDone, bestEpoch: progress.bestEpoch,
@@ -114,11 +115,12 @@ public final class Trainer {
                                records: records)
     }
 
-    /// One pass over the training batches: (mean batch loss, seconds of training, positions trained).
+    /// One pass over the training batches: (mean batch loss, seconds of training, positions
+    /// trained, matrix-product FLOPs of the steps by `TransformerConfig.trainingFlops`).
     private func trainEpoch(_ model: Transformer, _ optimizer: Adam, _ batches: [PairBatch], epoch: Int,
-                            progress: inout TrainingProgress) throws -> (Double, Double, Int) {
+                            progress: inout TrainingProgress) throws -> (Double, Double, Int, Double) {
         let bar = showProgress ? ProgressReporter(total: batches.count, label: "epoch \(epoch)") : nil
-        var total = 0.0, tokens = 0
+        var total = 0.0, tokens = 0, flops = 0.0
         let start = DispatchTime.now().uptimeNanoseconds
         for (index, batch) in batches.enumerated() {
             let inputs = try TransformerInputs(architecture: config.model.architecture, sources: batch.sources, targets: batch.targets)
@@ -134,12 +136,13 @@ public final class Trainer {
             optimizer.step()
             total += Double(value)
             tokens += inputs.targets.count
+            flops += Double(batch.count) * config.model.trainingFlops(sourceLength: batch.sourceLength, targetLength: batch.targetLength)
             progress.iterations += 1
             if index % 8 == 0 || index == batches.count - 1 { bar?.update(index + 1, status: String(format: "loss %.4f", value)) }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         bar?.finish(String(format: "trained in %.2f s", seconds))
-        return (total / Double(max(batches.count, 1)), seconds, tokens)
+        return (total / Double(max(batches.count, 1)), seconds, tokens, flops)
     }
 
     /// (mean validation batch loss, exact-match word accuracy of greedy translations).
