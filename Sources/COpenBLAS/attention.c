@@ -29,15 +29,15 @@ void tf_attention_forward(int batch, int heads, int tq, int tk, int dk, int dv, 
 void tf_attention_backward(int batch, int heads, int tq, int tk, int dk, int dv, float scale,
                            const float *q, int ldq, const float *k, int ldk, const float *v, int ldv,
                            const float *probs, const float *dout, float *dq, float *dk_, float *dv_,
-                           float *scratch) {
+                           float beta_q, float beta_k, float beta_v, float *scratch) {
     const int ldo = heads * dv;
     for (int b = 0; b < batch; b++) {
         for (int h = 0; h < heads; h++) {
             const ptrdiff_t qoff = (ptrdiff_t)b * tq * ldq + h * dk, koff = (ptrdiff_t)b * tk * ldk + h * dk;
             const ptrdiff_t voff = (ptrdiff_t)b * tk * ldv + h * dv, ooff = (ptrdiff_t)b * tq * ldo + h * dv;
             const float *pb = probs + ((ptrdiff_t)b * heads + h) * tq * tk;  // (Tq, Tk)
-            // dV += Pᵀ · dO
-            if (dv_) tf_gemm_one(1, 0, tk, dv, tq, 1.0f, pb, tk, dout + ooff, ldo, 1.0f, dv_ + voff, ldv);
+            // dV = β_v·dV + Pᵀ · dO
+            if (dv_) tf_gemm_one(1, 0, tk, dv, tq, 1.0f, pb, tk, dout + ooff, ldo, beta_v, dv_ + voff, ldv);
             if (!dq && !dk_) continue;
             // dP = dO · Vᵀ  (Tq, Tk)
             tf_gemm_one(0, 1, tq, tk, dv, 1.0f, dout + ooff, ldo, v + voff, ldv, 0.0f, scratch, tk);
@@ -49,9 +49,9 @@ void tf_attention_backward(int batch, int heads, int tq, int tk, int dk, int dv,
                 for (int j = 0; j < tk; j++) dot += pr[j] * sr[j];
                 for (int j = 0; j < tk; j++) sr[j] = scale * pr[j] * (sr[j] - dot);
             }
-            // dQ += dS · K ; dK += dSᵀ · Q
-            if (dq) tf_gemm_one(0, 0, tq, dk, tk, 1.0f, scratch, tk, k + koff, ldk, 1.0f, dq + qoff, ldq);
-            if (dk_) tf_gemm_one(1, 0, tk, dk, tq, 1.0f, scratch, tk, q + qoff, ldq, 1.0f, dk_ + koff, ldk);
+            // dQ = β_q·dQ + dS · K ; dK = β_k·dK + dSᵀ · Q
+            if (dq) tf_gemm_one(0, 0, tq, dk, tk, 1.0f, scratch, tk, k + koff, ldk, beta_q, dq + qoff, ldq);
+            if (dk_) tf_gemm_one(1, 0, tk, dk, tq, 1.0f, scratch, tk, q + qoff, ldq, beta_k, dk_ + koff, ldk);
         }
     }
 }

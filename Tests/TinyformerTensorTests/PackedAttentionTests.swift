@@ -53,3 +53,24 @@ func packedQueryKeyValueEqualsSeparateTensors(heads: Int, causal: Bool, padded: 
         try Tensor.attention(query: $0[0], packedKeyValue: $0[1], heads: 2).output
     }
 }
+
+@Test func oneTensorAsQueryKeyAndValueAccumulatesAllThreeGradients() throws {
+    // The three gradient blocks coincide, so the backward must add, not overwrite.
+    let x = try randomTensor([2, 4, 6], seed: 68)
+    try gradientCheck("attention(query: x, key: x, value: x) heads 2", inputs: [x]) {
+        try Tensor.attention(query: $0[0], key: $0[0], value: $0[0], heads: 2, causal: true).output
+    }
+}
+
+@Test func aSecondAttentionOverTheSameProjectionAddsToItsGradient() throws {
+    // The first backward overwrites a fresh gradient; the second must accumulate onto it.
+    let qkv = try randomTensor([2, 3, 12], seed: 69)
+    let once = try Tensor.attention(packedQueryKeyValue: qkv, heads: 2).output
+    try once.sum().backward()
+    let single = qkv.grad!.scalars
+    qkv.zeroGrad()
+    let a = try Tensor.attention(packedQueryKeyValue: qkv, heads: 2).output
+    let b = try Tensor.attention(packedQueryKeyValue: qkv, heads: 2).output
+    try (a + b).sum().backward()
+    assertClose(qkv.grad!.scalars, single.map { 2 * $0 }, atol: 1e-6, rtol: 1e-6, "two uses give twice the gradient")
+}

@@ -86,12 +86,15 @@ void tf_attention_forward(int batch, int heads, int tq, int tk, int dk, int dv, 
                           const float *q, int ldq, const float *k, int ldk, const float *v, int ldv,
                           float *probs, float *out);
 
-/// Backward of tf_attention_forward given probs and dout (B, Tq, H·Dv). Accumulates into
-/// dq, dk, dv (same row strides as q, k, v; any may be NULL to skip). scratch must hold Tq·Tk floats.
+/// Backward of tf_attention_forward given probs and dout (B, Tq, H·Dv): dq = β_q·dq + ∂L/∂q, and
+/// likewise dk, dv (same row strides as q, k, v; any may be NULL to skip). β = 1 accumulates;
+/// β = 0 overwrites (every element of the heads' column blocks is written exactly once, so a
+/// first gradient needs no zero-filled buffer; dk and dv must then not overlap). scratch must
+/// hold Tq·Tk floats.
 void tf_attention_backward(int batch, int heads, int tq, int tk, int dk, int dv, float scale,
                            const float *q, int ldq, const float *k, int ldk, const float *v, int ldv,
                            const float *probs, const float *dout, float *dq, float *dk_, float *dv_,
-                           float *scratch);
+                           float beta_q, float beta_k, float beta_v, float *scratch);
 
 // ---- Elementwise loops ------------------------------------------------------------------------
 // Called by the tensor ops on index ranges (the pool splits them); outputs must not alias inputs

@@ -117,8 +117,28 @@ extension Tensor {
         }
 
         var data: UnsafeMutablePointer<Float> { tensor.data + offset }
-        /// The operand's block of the gradient buffer, or nil when no gradient is needed.
-        func gradient() -> UnsafeMutablePointer<Float>? { tensor.requiresGrad ? tensor.gradientBuffer() + offset : nil }
+    }
+
+    /// Where the backward writes each operand's gradient, and whether it may overwrite (β = 0)
+    /// instead of accumulating: yes when the tensor had no gradient yet and no two operands
+    /// share one block of it (packed Q/K/V blocks are disjoint; `attention(query: x, key: x,
+    /// value: x)` is not, and accumulates into a zeroed buffer).
+    private static func gradientTargets(_ operands: [Operand]) -> [(pointer: UnsafeMutablePointer<Float>?, beta: Float)] {
+        let overlapping = operands.indices.contains { i in
+            operands.indices.contains { j in
+                j > i && operands[i].tensor === operands[j].tensor && operands[i].offset == operands[j].offset
+            }
+        }
+        var destinations: [ObjectIdentifier: (UnsafeMutablePointer<Float>, Bool)] = [:]
+        return operands.map { operand in
+            guard operand.tensor.requiresGrad else { return (nil, 1) }
+            let id = ObjectIdentifier(operand.tensor)
+            if destinations[id] == nil {
+                destinations[id] = overlapping ? (operand.tensor.gradientBuffer(), false) : operand.tensor.gradientDestination()
+            }
+            let (base, overwrite) = destinations[id]!
+            return (base + operand.offset, overwrite ? 0 : 1)
+        }
     }
 
     /// Forward (and recorded backward) shared by every attention entry point; shapes validated.
@@ -145,7 +165,9 @@ extension Tensor {
 
         out.record(inputs) { out in
             guard let dout = out.gradStorage?.base else { return }
-            let dq = query.gradient(), dkey = key.gradient(), dvalue = value.gradient()
+            let targets = gradientTargets([query, key, value])
+            let (dq, dkey, dvalue) = (targets[0].pointer, targets[1].pointer, targets[2].pointer)
+            let (betaQ, betaK, betaV) = (targets[0].beta, targets[1].beta, targets[2].beta)
             Parallel.chunks(count: batch, flops: 2 * flops) { items in
                 let b = items.lowerBound
                 let scratch = TensorStorage(count: tq * tk, zeroed: false)  // (Tq, Tk) per chunk
@@ -155,7 +177,7 @@ extension Tensor {
                                       value.data + vOffset, Int32(ldv), probs.data + b * heads * tq * tk,
                                       dout + b * tq * heads * dv,
                                       dq.map { $0 + qOffset }, dkey.map { $0 + kOffset }, dvalue.map { $0 + vOffset },
-                                      scratch.base)
+                                      betaQ, betaK, betaV, scratch.base)
             }
         }
         return AttentionResult(output: out, weights: probs.detached())

@@ -32,29 +32,46 @@ extension Tensor {
         }
         let totalWeight = w.reduce(0, +)
         let probabilities = TensorStorage(count: count, zeroed: false)  // (N, V) saved softmax
-        var loss: Double = 0
-        for n in 0..<positions {
-            let row = data + n * classes, p = probabilities.base + n * classes
-            var maxValue = -Float.infinity
-            for v in 0..<classes { maxValue = max(maxValue, row[v]) }
-            var sum: Float = 0
-            for v in 0..<classes { let e = exp(row[v] - maxValue); p[v] = e; sum += e }
-            let inv = 1 / sum
-            for v in 0..<classes { p[v] *= inv }
-            if w[n] != 0 {
-                loss += Double(w[n]) * Double(log(sum) + maxValue - row[targets[n]])
+        var terms = [Float](repeating: 0, count: positions)  // (N) logsumexp − logit of the target
+        let x = data, p = probabilities.base
+        terms.withUnsafeMutableBufferPointer { terms in
+            // Rows are independent: split over threads; the loss is summed in row order below.
+            Parallel.elementwise(positions, elementsPerItem: classes) { rows in
+                for n in rows {
+                    let row = x + n * classes, pr = p + n * classes
+                    var maxValue = -Float.infinity
+                    for v in 0..<classes { maxValue = max(maxValue, row[v]) }
+                    var sum: Float = 0
+                    for v in 0..<classes { let e = exp(row[v] - maxValue); pr[v] = e; sum += e }
+                    let inv = 1 / sum
+                    for v in 0..<classes { pr[v] *= inv }
+                    if w[n] != 0 { terms[n] = log(sum) + maxValue - row[targets[n]] }
+                }
             }
         }
+        var loss: Double = 0
+        for n in 0..<positions where w[n] != 0 { loss += Double(w[n]) * Double(terms[n]) }
         let out = Tensor(totalWeight > 0 ? Float(loss / Double(totalWeight)) : 0)
         let logits = self
         out.record([logits]) { out in
             guard let g = out.gradStorage?.base, totalWeight > 0 else { return }
-            let gl = logits.gradientBuffer(), upstream = g[0] / totalWeight
-            for n in 0..<positions where w[n] != 0 {
-                let p = probabilities.base + n * classes, d = gl + n * classes
-                let factor = upstream * w[n]
-                for v in 0..<classes { d[v] += factor * p[v] }
-                d[targets[n]] -= factor
+            let (gl, overwrite) = logits.gradientDestination()
+            let upstream = g[0] / totalWeight
+            Parallel.elementwise(positions, elementsPerItem: classes) { rows in
+                for n in rows {
+                    let pr = probabilities.base + n * classes, d = gl + n * classes
+                    if w[n] == 0 {
+                        if overwrite { d.update(repeating: 0, count: classes) }
+                        continue
+                    }
+                    let factor = upstream * w[n]
+                    if overwrite {
+                        for v in 0..<classes { d[v] = factor * pr[v] }
+                    } else {
+                        for v in 0..<classes { d[v] += factor * pr[v] }
+                    }
+                    d[targets[n]] -= factor
+                }
             }
         }
         return out
