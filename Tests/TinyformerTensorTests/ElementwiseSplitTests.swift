@@ -4,7 +4,7 @@ import Testing
 import TinyformerTensor
 import TinyformerTestSupport
 
-/// Rows × columns big enough to be split (≥ 32,768 elements).
+/// Rows × columns big enough to be split (≥ `Parallel.minimumElements` = 8,192 elements).
 private let rows = 700, columns = 96
 
 @Test func splitBroadcastAddEqualsTheSerialLoop() throws {
