@@ -87,3 +87,21 @@ void tf_relu_backward(ptrdiff_t n, const float *restrict y, const float *restric
         }
     }
 }
+
+void tf_gather_rows(ptrdiff_t rows, ptrdiff_t n, const int64_t *restrict indices, const float *restrict table,
+                    float *restrict out) {
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        const float *src = table + indices[r] * n;
+        float *dst = out + r * n;
+        for (ptrdiff_t i = 0; i < n; i++) dst[i] = src[i];
+    }
+}
+
+void tf_scatter_add_rows(ptrdiff_t rows, ptrdiff_t n, ptrdiff_t begin, ptrdiff_t end,
+                         const int64_t *restrict indices, const float *restrict src, float *restrict table) {
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        const float *s = src + r * n;
+        float *d = table + indices[r] * n;
+        for (ptrdiff_t i = begin; i < end; i++) d[i] += s[i];
+    }
+}

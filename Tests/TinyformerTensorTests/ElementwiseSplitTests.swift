@@ -2,6 +2,7 @@
 // `Parallel.minimumElements`); every output element must equal the plain serial loop, bit for bit.
 import Testing
 import TinyformerTensor
+import TinyformerRandom
 import TinyformerTestSupport
 
 /// Rows × columns big enough to be split (≥ `Parallel.minimumElements` = 8,192 elements).
@@ -59,4 +60,24 @@ private let rows = 700, columns = 96
     try y.sum().backward()
     #expect(y.scalars == x.scalars.map { 0.37 * $0 + 1.5 })
     #expect(x.grad!.scalars.allSatisfy { $0 == Float(0.37) })
+}
+
+@Test func splitEmbeddingLookupAndScatterAddEqualTheSerialLoops() throws {
+    let table = try randomTensor([30, 64], seed: 23)
+    var generator = SeededGenerator(seed: 24)
+    let indices = (0..<900).map { _ in Int(generator.next() % 30) }  // repeats every row many times
+    let g = try randomTensor([900, 64], seed: 25)
+    let y = try Tensor.embedding(table, indices: indices, indexShape: [900])
+    try y.backward(gradient: g)
+    let ts = table.scalars, gs = g.scalars
+    #expect(y.scalars == indices.flatMap { Array(ts[($0 * 64)..<($0 * 64 + 64)]) })
+    var expected = [Float](repeating: 0, count: 30 * 64)
+    for (s, index) in indices.enumerated() { for i in 0..<64 { expected[index * 64 + i] += gs[s * 64 + i] } }
+    #expect(table.grad!.scalars == expected, "rows added in order, whatever the split")
+}
+
+@Test func embeddingOfNoIndicesIsEmpty() throws {
+    let table = try randomTensor([5, 4], seed: 26)
+    let y = try Tensor.embedding(table, indices: [], indexShape: [0])
+    #expect(y.shape == [0, 4] && y.count == 0)
 }

@@ -117,6 +117,12 @@ void tf_column_sums(ptrdiff_t rows, ptrdiff_t n, ptrdiff_t begin, ptrdiff_t end,
                     const float *src, const float *other, float *dst);
 /// out[r, :] = row for every r.
 void tf_fill_rows(ptrdiff_t rows, ptrdiff_t n, const float *row, float *out);
+/// out[r, :] = table[indices[r], :] for r in [0, rows) (an embedding lookup).
+void tf_gather_rows(ptrdiff_t rows, ptrdiff_t n, const int64_t *indices, const float *table, float *out);
+/// For columns i in [begin, end): table[indices[r], i] += src[r, i], rows in order (the
+/// embedding's backward; threads take disjoint columns, so repeated indices never race).
+void tf_scatter_add_rows(ptrdiff_t rows, ptrdiff_t n, ptrdiff_t begin, ptrdiff_t end,
+                         const int64_t *indices, const float *src, float *table);
 /// y = max(x, 0).
 void tf_relu_forward(ptrdiff_t n, const float *x, float *y);
 /// dx += dy where y > 0 (y the ReLU output); with accumulate == 0, dx = that instead.

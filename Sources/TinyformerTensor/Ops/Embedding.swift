@@ -1,3 +1,5 @@
+import COpenBLAS
+
 // Embedding lookup. Shape letters: V vocabulary (table rows), C embedding width, S the shape of
 // the index array.
 
@@ -19,15 +21,23 @@ extension Tensor {
             throw TensorError.indexOutOfRange(op: "embedding", index: index, validRange: "0..<\(vocabulary)")
         }
         let out = try Tensor(outputShape: indexShape + [c], op: "embedding")  // (S…, C)
-        for (s, index) in indices.enumerated() {
-            (out.data + s * c).update(from: table.data + index * c, count: c)
+        let rows = indices.map { Int64($0) }  // (S) validated above
+        let y = out.data, source = table.data
+        rows.withUnsafeBufferPointer { rows in
+            Parallel.elementwise(rows.count, elementsPerItem: c) { range in
+                guard let first = rows.baseAddress else { return }  // no indices: nothing to gather
+                tf_gather_rows(range.count, c, first + range.lowerBound, source, y + range.lowerBound * c)
+            }
         }
         out.record([table]) { out in
             guard let g = out.gradStorage?.base else { return }
             let gt = table.gradientBuffer()
-            for (s, index) in indices.enumerated() {
-                let src = g + s * c, dst = gt + index * c
-                for i in 0..<c { dst[i] += src[i] }
+            // Threads take disjoint columns and add the rows in order: repeated indices never race,
+            // and every sum is the same whatever the split.
+            rows.withUnsafeBufferPointer { rows in
+                Parallel.elementwise(c, elementsPerItem: rows.count) { columns in
+                    tf_scatter_add_rows(rows.count, c, columns.lowerBound, columns.upperBound, rows.baseAddress, g, gt)
+                }
             }
         }
         return out
