@@ -209,11 +209,11 @@ static void gemm_impl(int small_kernel, int trans_a, int trans_b, int m, int n, 
     const int uses_bcast = small_kernel && cpu_has_avx2_fma() && k > 0 &&
                            (!trans_b || trans_a || small_kernel == TF_KERNEL_PACKED);
     if (bias && !uses_bcast) {  // other kernels: C ← bias + beta·C first, then accumulate onto it
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++) {
-                float *dst = c + (ptrdiff_t)i * ldc + j;
-                *dst = beta == 0.0f ? bias[j] : bias[j] + beta * *dst;
-            }
+        for (int i = 0; i < m; i++) {
+            float *row = c + (ptrdiff_t)i * ldc;
+            if (beta == 0.0f) memcpy(row, bias, (size_t)n * sizeof(float));
+            else for (int j = 0; j < n; j++) row[j] = bias[j] + beta * row[j];
+        }
         beta = 1.0f;
         bias = NULL;
     }

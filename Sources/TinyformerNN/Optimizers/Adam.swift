@@ -29,6 +29,7 @@ public final class Adam: Optimizer {
     public private(set) var stepCount = 0
     private var firstMoments: StateBuffers
     private var secondMoments: StateBuffers
+    private let listsAParameterTwice: Bool
 
     public init(parameters: [Tensor], learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999,
                 epsilon: Float = 1e-8, weightDecay: Float = 0, weightDecayMode: WeightDecayMode = .l2) throws {
@@ -44,6 +45,7 @@ public final class Adam: Optimizer {
         self.weightDecayMode = weightDecayMode
         firstMoments = StateBuffers(count: parameters.count)
         secondMoments = StateBuffers(count: parameters.count)
+        listsAParameterTwice = Set(parameters.map(ObjectIdentifier.init)).count < parameters.count
     }
 
     /// AdamW: Adam with decoupled weight decay (default λ = 0.01 as in PyTorch).
@@ -67,15 +69,38 @@ public final class Adam: Optimizer {
         case (_, .l2): (1, weightDecay)
         case (_, .decoupled): (2, decay)
         }
+        // Every parameter's update is elementwise: one parallel pass over all of them end to end.
+        var segments: [Segment] = []
+        var total = 0
         for (index, p) in parameters.enumerated() {
             guard let grad = p.grad else { continue }
-            let n = p.count, w = p.data, g = grad.data
-            firstMoments.with(index, size: n) { m in
-                secondMoments.with(index, size: n) { v in
-                    tf_adam_update(n, w, g, m, v, beta1, beta2, stepSize, c2, epsilon, mode, decayArgument)
-                }
+            segments.append(Segment(start: total, count: p.count, weights: p.data, gradient: grad.data,
+                                    first: firstMoments.pointer(index, size: p.count),
+                                    second: secondMoments.pointer(index, size: p.count)))
+            total += p.count
+        }
+        let (beta1, beta2, epsilon) = (self.beta1, self.beta2, self.epsilon)
+        let update = { (range: Range<Int>) in
+            for segment in segments {
+                let lower = max(range.lowerBound, segment.start), upper = min(range.upperBound, segment.start + segment.count)
+                guard lower < upper else { continue }
+                let i = lower - segment.start
+                tf_adam_update(upper - lower, segment.weights + i, segment.gradient + i, segment.first + i, segment.second + i,
+                               beta1, beta2, stepSize, c2, epsilon, mode, decayArgument)
             }
         }
+        // A parameter listed twice is updated twice, in order (as PyTorch would): no splitting then.
+        if listsAParameterTwice { update(0..<total) } else { Parallel.elementwise(total, update) }
+    }
+
+    /// One parameter's elements at [start, start + count) of the concatenated update.
+    private struct Segment {
+        let start: Int
+        let count: Int
+        let weights: UnsafeMutablePointer<Float>
+        let gradient: UnsafeMutablePointer<Float>
+        let first: UnsafeMutablePointer<Float>
+        let second: UnsafeMutablePointer<Float>
     }
 
     public func stateEntries() -> [String: SafeTensorsEntry] {

@@ -23,15 +23,23 @@ extension Optimizer {
     public func zeroGrad() { for p in parameters { p.zeroGrad() } }
 }
 
-/// Buffers of optimizer state, one per parameter, allocated on first use (zeros).
+/// Buffers of optimizer state, one per parameter, allocated on first use (zeros). The memory of a
+/// buffer never moves, so an update can hand pointers to several buffers to the worker pool.
 struct StateBuffers {
-    private var buffers: [[Float]?]
+    private var buffers: [StateBuffer?]
 
     init(count: Int) { buffers = Array(repeating: nil, count: count) }
 
+    /// The buffer of parameter `index` (`size` floats), allocated as zeros on first use.
+    mutating func pointer(_ index: Int, size: Int) -> UnsafeMutablePointer<Float> {
+        if let buffer = buffers[index] { return buffer.pointer }
+        let buffer = StateBuffer(scalars: [Float](repeating: 0, count: size))
+        buffers[index] = buffer
+        return buffer.pointer
+    }
+
     mutating func with<R>(_ index: Int, size: Int, _ body: (UnsafeMutablePointer<Float>) -> R) -> R {
-        if buffers[index] == nil { buffers[index] = [Float](repeating: 0, count: size) }
-        return buffers[index]!.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+        body(pointer(index, size: size))
     }
 
     func isAllocated(_ index: Int) -> Bool { buffers[index] != nil }
@@ -41,7 +49,7 @@ struct StateBuffers {
         var result: [String: SafeTensorsEntry] = [:]
         for (index, buffer) in buffers.enumerated() {
             guard let buffer else { continue }
-            result["state.\(index).\(name)"] = SafeTensorsEntry(shape: parameters[index].shape, scalars: buffer)
+            result["state.\(index).\(name)"] = SafeTensorsEntry(shape: parameters[index].shape, scalars: buffer.scalars)
         }
         return result
     }
@@ -56,8 +64,24 @@ struct StateBuffers {
             guard entry.shape == parameter.shape else {
                 throw ModuleError.parameterShape(name: key, expected: parameter.shape, found: entry.shape, source: source)
             }
-            restored.buffers[index] = entry.scalars
+            restored.buffers[index] = StateBuffer(scalars: entry.scalars)
         }
         return restored
     }
+}
+
+/// One parameter's optimizer state: a fixed heap buffer of floats.
+private final class StateBuffer {
+    let pointer: UnsafeMutablePointer<Float>
+    let count: Int
+
+    init(scalars: [Float]) {
+        count = scalars.count
+        pointer = .allocate(capacity: max(count, 1))
+        pointer.initialize(from: scalars, count: count)
+    }
+
+    var scalars: [Float] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
+
+    deinit { pointer.deallocate() }
 }

@@ -13,8 +13,8 @@ import COpenBLAS
 /// idle threads spin (sched_yield) after every call and, on 2 cores, fought the pool for the
 /// second core — training h32/small took 0.38–0.60 s/epoch with OpenBLAS at 2 threads and 0.17 s
 /// at 1 (docs/PERFORMANCE.md). Large GEMMs are split by rows over the pool instead.
-enum Parallel {
-    static let threads: Int = {
+package enum Parallel {
+    package static let threads: Int = {
         tf_set_num_threads(1)
         return Int(tf_pool_size())
     }()
@@ -22,7 +22,7 @@ enum Parallel {
     /// Memory-bound loops (elementwise ops, gradient accumulation, zero-fill) split from this many
     /// elements (32 KiB of floats, a few µs of work against a ~1 µs hand-off): measured against
     /// 32K, the h32/small epoch took 2.5 % less (0.079–0.080 vs 0.081–0.083 s, alternating runs).
-    static let minimumElements = 1 << 13
+    package static let minimumElements = 1 << 13
 
     /// Calls `body` on disjoint ranges covering 0..<count, concurrently when worth it.
     static func chunks(count: Int, flops: Double, chunksPerThread: Int = 4, _ body: (Range<Int>) -> Void) {
@@ -41,7 +41,7 @@ enum Parallel {
     /// Calls `body` on disjoint ranges covering 0..<count, one per thread when `count` times
     /// `elementsPerItem` reaches `minimumElements`. For loops whose items are independent
     /// (elementwise maps, per-column sums), so the result is bit-identical for any split.
-    static func elementwise(_ count: Int, elementsPerItem: Int = 1, _ body: (Range<Int>) -> Void) {
+    package static func elementwise(_ count: Int, elementsPerItem: Int = 1, _ body: (Range<Int>) -> Void) {
         if count * elementsPerItem < minimumElements || threads == 1 {
             body(0..<count)
             return
