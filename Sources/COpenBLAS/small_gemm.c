@@ -41,7 +41,8 @@ int tf_use_small_kernel(int trans_a, int trans_b, int m, int n, int k) {
     if (!cpu_has_avx2_fma()) return 0;
     // Measured single-threaded against cblas_sgemm (OpenBLAS runs single-threaded inside the
     // library; rows are split over the pool either way), GFLOP/s small vs OpenBLAS:
-    //   A·B:   560×128×384 130 vs 126, 125×32×32 125 vs 107 — wins while k ≤ 512;
+    //   A·B:   560×128×384 130 vs 126, 125×32×32 125 vs 107 — wins while k ≤ 512, except with
+    //          a 512×512 B (512³ on 2 threads: 230 vs 225–248);
     //   A·Bᵀ:  few rows (attention, m < 32) dot products, no per-call overhead; more rows pack Bᵀ:
     //          560×96×32 122 vs 120, 2500×128×64 126 vs 123, but k = 128 loses (560×128×128
     //          102 vs 125: the transposing copy and a B panel past L1);
@@ -53,7 +54,7 @@ int tf_use_small_kernel(int trans_a, int trans_b, int m, int n, int k) {
         return k <= 64 && (double)k * (double)n <= 12288.0 ? TF_KERNEL_PACKED : 0;
     }
     if (trans_a) return k <= 1024 && (double)m * (double)n <= 8192.0 ? TF_KERNEL_SMALL : 0;
-    return k <= 512 ? TF_KERNEL_SMALL : 0;
+    return k <= 512 && (double)k * (double)n < 262144.0 ? TF_KERNEL_SMALL : 0;  // 512×512 B: OpenBLAS
 }
 
 // Lanes [0, w) of a mask vector are enabled.
