@@ -61,11 +61,6 @@ void tf_column_sums(ptrdiff_t rows, ptrdiff_t n, ptrdiff_t begin, ptrdiff_t end,
     }
 }
 
-void tf_fill_rows(ptrdiff_t rows, ptrdiff_t n, const float *restrict row, float *restrict out) {
-    for (ptrdiff_t r = 0; r < rows; r++)
-        for (ptrdiff_t i = 0; i < n; i++) out[r * n + i] = row[i];
-}
-
 void tf_relu_forward(ptrdiff_t n, const float *restrict x, float *restrict y) {
     for (ptrdiff_t i = 0; i < n; i++) {
         const float v = x[i];

@@ -115,8 +115,6 @@ void tf_broadcast_mul_accumulate(ptrdiff_t rows, ptrdiff_t n, const float *g, co
 /// Σ_r src[r, i] · other[r, i], summed in row order. Accumulates into dst.
 void tf_column_sums(ptrdiff_t rows, ptrdiff_t n, ptrdiff_t begin, ptrdiff_t end, float scale,
                     const float *src, const float *other, float *dst);
-/// out[r, :] = row for every r.
-void tf_fill_rows(ptrdiff_t rows, ptrdiff_t n, const float *row, float *out);
 /// out[r, :] = table[indices[r], :] for r in [0, rows) (an embedding lookup).
 void tf_gather_rows(ptrdiff_t rows, ptrdiff_t n, const int64_t *indices, const float *table, float *out);
 /// For columns i in [begin, end): table[indices[r], i] += src[r, i], rows in order (the
