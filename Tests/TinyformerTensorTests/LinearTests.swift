@@ -49,3 +49,26 @@ func bmmGradientsMatchCentralDifferences(transposeSelf: Bool, transposeOther: Bo
         try $0[0].bmm($0[1], transposeSelf: transposeSelf, transposeOther: transposeOther)
     }
 }
+
+@Test func weightGradientSplitOverRowsMatchesAFloat64Reference() throws {
+    // 1,200 rows and a 160×64 weight: an OpenBLAS-sized Aᵀ·B whose rows (the inner dimension) are
+    // split over the threads, the partial sums added after the parallel region.
+    let (rows, inFeatures, outFeatures) = (1_200, 64, 160)
+    let x = try randomTensor([rows, inFeatures], seed: 30), w = try randomTensor([outFeatures, inFeatures], seed: 31)
+    let g = try randomTensor([rows, outFeatures], seed: 32)
+    for accumulateOntoExisting in [false, true] {
+        w.zeroGrad()
+        if accumulateOntoExisting { try x.linear(weight: w).backward(gradient: g) }  // dW already holds one gradient
+        try x.linear(weight: w).backward(gradient: g)
+        let xs = x.scalars, gs = g.scalars, copies = accumulateOntoExisting ? 2.0 : 1.0
+        var expected = [Float](repeating: 0, count: outFeatures * inFeatures)
+        for o in 0..<outFeatures {
+            for i in 0..<inFeatures {
+                var sum = 0.0
+                for r in 0..<rows { sum += Double(gs[r * outFeatures + o]) * Double(xs[r * inFeatures + i]) }
+                expected[o * inFeatures + i] = Float(copies * sum)
+            }
+        }
+        assertClose(w.grad!.scalars, expected, atol: 2e-4, rtol: 1e-5, "dW over 1,200 rows (accumulating: \(accumulateOntoExisting))")
+    }
+}

@@ -35,6 +35,35 @@ func gemmWork(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ al
     }
 }
 
+// Shape letters of `weightGradientWork`: O output features, I input features, N rows.
+
+/// dW = beta·dW + dYᵀ·X (O, I) summed over N rows, as parallel work plus a step to run after the
+/// region. OpenBLAS-sized products with many rows split the rows (the inner dimension): each
+/// thread packs only its share of dY and X (split by output rows instead, every thread packs all
+/// of X). Part 0 writes dW, the others partial sums that `finish` adds in part order — so the
+/// result depends on the thread count but is exactly reproducible for a given one. Otherwise the
+/// output rows are split as in `gemmWork`, and `finish` is nil.
+func weightGradientWork(_ o: Int, _ i: Int, _ n: Int, _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>,
+                        beta: Float, _ dw: UnsafeMutablePointer<Float>) -> (Parallel.Work, (() -> Void)?) {
+    let kernel = tf_use_small_kernel(1, 0, Int32(o), Int32(i), Int32(n))
+    let parts = min(Parallel.threads, n / 256)
+    guard kernel == 0, parts > 1, 2 * Double(o) * Double(i) * Double(n) >= Parallel.minimumFlops else {
+        return (gemmWork(true, false, o, i, n, 1, dy, o, x, i, beta, dw, i), nil)
+    }
+    let partials = TensorStorage(count: (parts - 1) * o * i, zeroed: false)  // (parts − 1, O, I)
+    let work = Parallel.Work(count: parts, parts: parts) { range in
+        for part in range {
+            let first = part * n / parts, count = (part + 1) * n / parts - first  // rows of this part
+            let target = part == 0 ? dw : partials.base + (part - 1) * o * i
+            tf_gemm_with_kernel(0, 1, 0, Int32(o), Int32(i), Int32(count), 1, dy + first * o, Int32(o), x + first * i, Int32(i),
+                                part == 0 ? beta : 0, target, Int32(i))
+        }
+    }
+    return (work, {
+        for part in 1..<parts { tf_axpy(o * i, 1, partials.base + (part - 1) * o * i, dw) }
+    })
+}
+
 extension Tensor {
     /// Affine map y = x·Wᵀ + b over the last dimension (`torch.nn.functional.linear`).
     /// - Parameters:
@@ -71,10 +100,12 @@ extension Tensor {
             works.append(gemmWork(false, false, rows, inFeatures, outFeatures, 1, dy, outFeatures, weight.data, inFeatures,
                                   dx.overwrite ? 0 : 1, dx.pointer, inFeatures))
         }
+        var finishWeightGradient: (() -> Void)?
         if weight.requiresGrad && weight !== x {
             let dw = weight.gradientDestination()
-            works.append(gemmWork(true, false, outFeatures, inFeatures, rows, 1, dy, outFeatures, x.data, inFeatures,
-                                  dw.overwrite ? 0 : 1, dw.pointer, inFeatures))
+            let (work, finish) = weightGradientWork(outFeatures, inFeatures, rows, dy, x.data, beta: dw.overwrite ? 0 : 1, dw.pointer)
+            works.append(work)
+            finishWeightGradient = finish
         } else if weight.requiresGrad {  // x is the weight: its gradient already has the dx term
             works.append(gemmWork(true, false, outFeatures, inFeatures, rows, 1, dy, outFeatures, x.data, inFeatures,
                                   1, weight.gradientBuffer(), inFeatures))
@@ -91,6 +122,7 @@ extension Tensor {
         } else {
             Parallel.run(works)
         }
+        finishWeightGradient?()
     }
 
     /// Matrix product self·other (`torch.matmul` for a (…, K) × (K, M) pair): the leading
