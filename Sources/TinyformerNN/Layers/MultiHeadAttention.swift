@@ -69,11 +69,8 @@ public final class MultiHeadAttention: Module {
 
     private func fused(_ projections: [Linear], _ x: Tensor) throws -> Tensor {
         let weight = try Tensor.concat(projections.map(\.weight), axis: 0)  // (n·C, C)
-        let biases = projections.compactMap(\.bias)
-        let bias = biases.count == projections.count ? try Tensor.concat(biases, axis: 0) : nil  // (n·C)
-        guard bias != nil || biases.isEmpty else {  // mixed: some projections without bias
-            return try Tensor.concat(try projections.map { try $0(x) }, axis: x.rank - 1)
-        }
+        // The initialiser gives every projection a bias.
+        let bias = try Tensor.concat(projections.compactMap(\.bias), axis: 0)  // (n·C)
         return try x.linear(weight: weight, bias: bias)
     }
 }

@@ -42,11 +42,10 @@ package enum Parallel {
     /// `elementsPerItem` reaches `minimumElements`. For loops whose items are independent
     /// (elementwise maps, per-column sums), so the result is bit-identical for any split.
     package static func elementwise(_ count: Int, elementsPerItem: Int = 1, _ body: (Range<Int>) -> Void) {
-        if count * elementsPerItem < minimumElements || threads == 1 {
-            body(0..<count)
-            return
+        withoutActuallyEscaping(body) { body in
+            let work = Work(count: count, elementsPerItem: elementsPerItem, body: body)
+            if work.parts == 1 || threads == 1 { body(0..<count) } else { run([work]) }
         }
-        chunks(count: count, flops: .infinity, chunksPerThread: 1, body)
     }
 
     /// One splittable piece of work: `body` is called on `parts` disjoint ranges covering 0..<count.
@@ -64,6 +63,12 @@ package enum Parallel {
         /// Split one part per thread when `flops` reaches `minimumFlops`, else one part.
         init(count: Int, flops: Double, body: @escaping (Range<Int>) -> Void) {
             self.init(count: count, parts: flops < minimumFlops ? 1 : threads, body: body)
+        }
+
+        /// Split one part per thread when count × `elementsPerItem` reaches `minimumElements`
+        /// (memory-bound loops), else one part.
+        init(count: Int, elementsPerItem: Int, body: @escaping (Range<Int>) -> Void) {
+            self.init(count: count, parts: count * elementsPerItem < minimumElements ? 1 : threads, body: body)
         }
 
         func range(_ part: Int) -> Range<Int> { (part * count / parts)..<((part + 1) * count / parts) }

@@ -24,14 +24,21 @@ private struct Broadcast {
     }
 }
 
+/// dst[i] += Σ_r scale·src[r, i] (`other` nil) or Σ_r src[r, i]·other[r, i] over the rows of
+/// (rows, columns) matrices, as parallel work: threads take disjoint columns, each summed in row
+/// order, so the result is bit-identical for any thread count. Bias gradients, broadcast
+/// gradients.
+func columnSumsWork(rows: Int, columns: Int, scale: Float = 1, _ src: UnsafePointer<Float>,
+                    times other: UnsafePointer<Float>? = nil, into dst: UnsafeMutablePointer<Float>) -> Parallel.Work {
+    Parallel.Work(count: columns, elementsPerItem: rows) { range in
+        tf_column_sums(rows, columns, range.lowerBound, range.upperBound, scale, src, other, dst)
+    }
+}
+
 /// Adds `scale`·(a gradient of the big shape) into a small one, summing over the repeats.
-/// Threads take disjoint columns, each summed in row order, so the result is bit-identical for
-/// any thread count.
 func accumulateReduced(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>,
                        repeats: Int, smallCount: Int, scale: Float) {
-    Parallel.elementwise(smallCount, elementsPerItem: repeats) { columns in
-        tf_column_sums(repeats, smallCount, columns.lowerBound, columns.upperBound, scale, src, nil, dst)
-    }
+    Parallel.run([columnSumsWork(rows: repeats, columns: smallCount, scale: scale, src, into: dst)])
 }
 
 /// dst[i] = scale·src[i] for i in 0..<count, split over threads when large.
@@ -107,9 +114,7 @@ extension Tensor {
             }
             if small.requiresGrad {  // d small = Σ_repeats g ⊙ big, columns split over threads
                 let gs = small.gradientBuffer()
-                Parallel.elementwise(n, elementsPerItem: bc.repeats) { columns in
-                    tf_column_sums(bc.repeats, n, columns.lowerBound, columns.upperBound, 1, g, x, gs)
-                }
+                Parallel.run([columnSumsWork(rows: bc.repeats, columns: n, g, times: x, into: gs)])
             }
         }
         return out

@@ -129,16 +129,22 @@ extension Tensor {
                 j > i && operands[i].tensor === operands[j].tensor && operands[i].offset == operands[j].offset
             }
         }
-        var destinations: [ObjectIdentifier: (UnsafeMutablePointer<Float>, Bool)] = [:]
-        return operands.map { operand in
-            guard operand.tensor.requiresGrad else { return (nil, 1) }
-            let id = ObjectIdentifier(operand.tensor)
-            if destinations[id] == nil {
-                destinations[id] = overlapping ? (operand.tensor.gradientBuffer(), false) : operand.tensor.gradientDestination()
+        var targets: [(pointer: UnsafeMutablePointer<Float>?, beta: Float)] = []
+        for (n, operand) in operands.enumerated() {
+            guard operand.tensor.requiresGrad else {
+                targets.append((nil, 1))
+                continue
             }
-            let (base, overwrite) = destinations[id]!
-            return (base + operand.offset, overwrite ? 0 : 1)
+            // A later block of a tensor already seen (packed Q/K/V) shares its buffer.
+            if let earlier = operands[..<n].firstIndex(where: { $0.tensor === operand.tensor }),
+               let base = targets[earlier].pointer.map({ $0 - operands[earlier].offset }) {
+                targets.append((base + operand.offset, targets[earlier].beta))
+                continue
+            }
+            let (base, overwrite) = overlapping ? (operand.tensor.gradientBuffer(), false) : operand.tensor.gradientDestination()
+            targets.append((base + operand.offset, overwrite ? 0 : 1))
         }
+        return targets
     }
 
     /// Forward (and recorded backward) shared by every attention entry point; shapes validated.

@@ -110,12 +110,8 @@ extension Tensor {
             works.append(gemmWork(true, false, outFeatures, inFeatures, rows, 1, dy, outFeatures, x.data, inFeatures,
                                   1, weight.gradientBuffer(), inFeatures))
         }
-        if let bias, bias.requiresGrad {  // db += Σ_rows dy, threads take disjoint columns
-            let db = bias.gradientBuffer()
-            let split = rows * outFeatures >= Parallel.minimumElements
-            works.append(Parallel.Work(count: outFeatures, parts: split ? Parallel.threads : 1) { columns in
-                tf_column_sums(rows, outFeatures, columns.lowerBound, columns.upperBound, 1, dy, nil, db)
-            })
+        if let bias, bias.requiresGrad {  // db += Σ_rows dy
+            works.append(columnSumsWork(rows: rows, columns: outFeatures, dy, into: bias.gradientBuffer()))
         }
         if x === weight {  // both gradients land in one buffer: one product at a time
             works.forEach { Parallel.run([$0]) }
