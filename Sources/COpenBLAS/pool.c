@@ -33,6 +33,10 @@ static _Atomic(tf_region *) current_region = NULL;
 static _Atomic int workers_inside = 0;  // workers that may be touching current_region
 static int sleepers = 0;
 static int worker_count = 0;
+// Set while this thread runs a part (pool or serial fallback alike), so that work nested in a part
+// — a whole data-parallel replica's forward and backward — runs serially and the same way
+// whichever thread runs it and whether or not the pool was free.
+static __thread int inside_part = 0;
 
 static inline void cpu_relax(void) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -40,11 +44,18 @@ static inline void cpu_relax(void) {
 #endif
 }
 
+static inline void run_part(tf_task_fn fn, void *context, int part) {
+    int outer = inside_part;
+    inside_part = 1;
+    fn(context, part);
+    inside_part = outer;
+}
+
 /// Claims and runs parts of `region` until none are left.
 static void work_on(tf_region *region) {
     int part;
     while ((part = atomic_fetch_add(&region->next_part, 1)) < region->parts) {
-        region->fn(region->context, part);
+        run_part(region->fn, region->context, part);
         atomic_fetch_sub(&region->unfinished, 1);
     }
 }
@@ -89,6 +100,8 @@ static void start_pool(void) {
     }
 }
 
+int tf_pool_inside_part(void) { return inside_part; }
+
 int tf_pool_size(void) {
     pthread_once(&pool_once, start_pool);
     return worker_count + 1;
@@ -99,8 +112,8 @@ void tf_parallel_run(int parts, tf_task_fn fn, void *context) {
     pthread_once(&pool_once, start_pool);
     // Serial when there is nothing to split, no workers, or another region is running (a
     // concurrent caller or a nested call): correctness never depends on the pool.
-    if (parts == 1 || worker_count == 0 || pthread_mutex_trylock(&run_lock) != 0) {
-        for (int i = 0; i < parts; i++) fn(context, i);
+    if (parts == 1 || worker_count == 0 || inside_part || pthread_mutex_trylock(&run_lock) != 0) {
+        for (int i = 0; i < parts; i++) run_part(fn, context, i);
         return;
     }
     tf_region region = {.fn = fn, .context = context, .parts = parts};

@@ -5,7 +5,7 @@ import TinyformerNN
 import TinyformerRandom
 import TinyformerTensor
 
-final class TinyBlock: Module {
+final class TinyBlock: Replicable {
     let ln1: LayerNorm
     let attention: MultiHeadAttention
     let ln2: LayerNorm
@@ -20,6 +20,16 @@ final class TinyBlock: Module {
         fc2 = try Linear(inFeatures: 4 * width, outFeatures: width, using: &generator)
     }
 
+    private init(replicating block: TinyBlock) {
+        ln1 = block.ln1.replica()
+        attention = block.attention.replica()
+        ln2 = block.ln2.replica()
+        fc1 = block.fc1.replica()
+        fc2 = block.fc2.replica()
+    }
+
+    func replica() -> TinyBlock { TinyBlock(replicating: self) }
+
     var namedParameters: [NamedParameter] {
         prefixed("ln1", ln1) + prefixed("attention", attention) + prefixed("ln2", ln2)
             + prefixed("mlp.fc1", fc1) + prefixed("mlp.fc2", fc2)
@@ -31,7 +41,7 @@ final class TinyBlock: Module {
     }
 }
 
-final class TinyNetwork: Module {
+final class TinyNetwork: Replicable {
     let embedding: Embedding
     let position: LearnedPositionalEmbedding
     let blocks: [TinyBlock]
@@ -47,6 +57,16 @@ final class TinyNetwork: Module {
         finalNorm = try LayerNorm(width: width)
         head = try Linear(inFeatures: width, outFeatures: vocabulary, using: &generator)
     }
+
+    private init(replicating network: TinyNetwork) {
+        embedding = network.embedding.replica()
+        position = network.position.replica()
+        blocks = network.blocks.map { $0.replica() }
+        finalNorm = network.finalNorm.replica()
+        head = network.head.replica()
+    }
+
+    func replica() -> TinyNetwork { TinyNetwork(replicating: self) }
 
     var namedParameters: [NamedParameter] {
         var list = prefixed("embedding", embedding) + prefixed("position", position)

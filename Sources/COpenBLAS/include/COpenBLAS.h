@@ -161,6 +161,10 @@ void tf_parallel_run(int parts, tf_task_fn fn, void *context);
 /// Threads available to tf_parallel_run (workers + the caller).
 int tf_pool_size(void);
 
+/// 1 on a thread that is running a part of a tf_parallel_run region (nested work runs serially
+/// there), else 0.
+int tf_pool_inside_part(void);
+
 // ---- Threads and build info -------------------------------------------------------------------
 
 void tf_set_num_threads(int n);

@@ -9,7 +9,7 @@ import TinyformerTensor
 ///   m > 1:              MLP(x) = act(x·W_fcᵀ + b_fc)·W_projᵀ + b_proj,  W_fc (M, C), W_proj (C, M)
 /// with act = ReLU or exact GELU. PyTorch: `nn.Sequential(nn.Linear(h, h), nn.ReLU())` in the
 /// course; `proj(F.gelu(fc(x)))` in `Scripts/nmt_torch_twin.py`'s `FeedForward`.
-final class FeedForward: Module {
+final class FeedForward: Replicable {
     let fc: Linear
     let proj: Linear?
     let activation: TransformerConfig.Activation
@@ -20,6 +20,14 @@ final class FeedForward: Module {
         proj = multiplier > 1 ? try Linear(inFeatures: width * multiplier, outFeatures: width, using: &generator) : nil
         self.activation = activation
     }
+
+    private init(fc: Linear, proj: Linear?, activation: TransformerConfig.Activation) {
+        self.fc = fc
+        self.proj = proj
+        self.activation = activation
+    }
+
+    func replica() -> FeedForward { FeedForward(fc: fc.replica(), proj: proj?.replica(), activation: activation) }
 
     var namedParameters: [NamedParameter] {
         var list = prefixed("fc", fc)

@@ -23,6 +23,18 @@ final class PositionalTable {
         rows = Array(repeating: nil, count: maxLength)
     }
 
+    private init(copying other: PositionalTable) {
+        maxLength = other.maxLength
+        width = other.width
+        table = other.table
+        prefixes = other.prefixes
+        rows = other.rows
+    }
+
+    /// A table with its own caches (the constant tensors already built are shared), for a model
+    /// replica on another thread.
+    func copy() -> PositionalTable { PositionalTable(copying: self) }
+
     /// PE[0..<length]: (T, C).
     /// - Throws: `TransformerError.sequenceTooLong` past `maxLength`.
     func prefix(_ length: Int) throws -> Tensor {

@@ -40,7 +40,7 @@ import TinyformerTensor
 /// PyTorch's U(±1/√in), LayerNorm weight 1 and bias 0. Dropout masks come from
 /// `dropoutGenerator` (derived from the seed; reseed it to make a resumed run repeat its masks).
 /// Not thread-safe: one model per task.
-public final class Transformer: Module {
+public final class Transformer: Replicable {
     public let config: TransformerConfig
     let encoder: TransformerStack?
     let decoder: TransformerStack
@@ -62,6 +62,19 @@ public final class Transformer: Module {
         positions = try PositionalTable(maxLength: config.maxLength, width: config.hiddenSize)
         dropoutGenerator = generator.split()
     }
+
+    private init(replicating model: Transformer) {
+        config = model.config
+        encoder = model.encoder?.replica()
+        decoder = model.decoder.replica()
+        output = model.output.replica()
+        positions = model.positions.copy()
+        dropoutGenerator = model.dropoutGenerator
+    }
+
+    /// A replica for `DataParallel`: the same parameters (shared storage, own gradients), its own
+    /// positional cache and a copy of `dropoutGenerator`.
+    public func replica() -> Transformer { Transformer(replicating: self) }
 
     public var namedParameters: [NamedParameter] {
         var list: [NamedParameter] = []

@@ -75,6 +75,12 @@ public struct TransformerInputs: Sendable, Equatable {
         }
     }
 
+    /// Positions the loss counts: every target (encoder–decoder) or those with a nonzero loss
+    /// weight (decoder-only). Weighs each slice's mean loss when a batch is split.
+    public var scoredPositions: Int {
+        lossWeights.map { weights in weights.reduce(0) { $1 != 0 ? $0 + 1 : $0 } } ?? targets.count
+    }
+
     /// The common length of `rows`, checking every id is a character (0..<27).
     private static func commonLength(_ rows: [[Int]], input: String) throws(TransformerError) -> Int {
         let length = rows[0].count

@@ -16,7 +16,7 @@ import TinyformerTensor
 /// V = kv·W_vᵀ + b_v (heads interleaved in channels, optional ·W_oᵀ + b_o). Pre-LN applies a
 /// LayerNorm to x inside each sublayer: x ← x + Dropout(f(LN(x))). PyTorch: `Layer` in
 /// `Scripts/nmt_torch_twin.py` (the course's `TransformerEncoder`/`TransformerDecoder` loop bodies).
-final class TransformerLayer: Module {
+final class TransformerLayer: Replicable {
     let selfAttentionNorm: LayerNorm?
     let selfAttention: MultiHeadAttention
     let crossAttentionNorm: LayerNorm?
@@ -47,6 +47,18 @@ final class TransformerLayer: Module {
         mlp = try FeedForward(width: h, multiplier: config.mlpMultiplier, activation: config.activation, using: &generator)
         dropout = config.dropout
     }
+
+    private init(replicating layer: TransformerLayer) {
+        selfAttentionNorm = layer.selfAttentionNorm?.replica()
+        selfAttention = layer.selfAttention.replica()
+        crossAttentionNorm = layer.crossAttentionNorm?.replica()
+        crossAttention = layer.crossAttention?.replica()
+        mlpNorm = layer.mlpNorm?.replica()
+        mlp = layer.mlp.replica()
+        dropout = layer.dropout
+    }
+
+    func replica() -> TransformerLayer { TransformerLayer(replicating: self) }
 
     var namedParameters: [NamedParameter] {
         var list: [NamedParameter] = []

@@ -10,7 +10,7 @@ import TinyformerTensor
 /// `final_norm.{weight,bias}`.
 ///   x₀ = Dropout(E[tokens] + PE[0..<T]),  x_{l+1} = layer_l(x_l),  out = LN_final(x_L) or x_L.
 /// PyTorch: `Stack` in `Scripts/nmt_torch_twin.py`.
-final class TransformerStack: Module {
+final class TransformerStack: Replicable {
     let embedding: Embedding
     let layers: [TransformerLayer]
     let finalNorm: LayerNorm?
@@ -33,6 +33,16 @@ final class TransformerStack: Module {
         self.causal = causal
         dropout = config.dropout
     }
+
+    private init(replicating stack: TransformerStack) {
+        embedding = stack.embedding.replica()
+        layers = stack.layers.map { $0.replica() }
+        finalNorm = stack.finalNorm?.replica()
+        causal = stack.causal
+        dropout = stack.dropout
+    }
+
+    func replica() -> TransformerStack { TransformerStack(replicating: self) }
 
     var namedParameters: [NamedParameter] {
         var list = prefixed("embedding", embedding)

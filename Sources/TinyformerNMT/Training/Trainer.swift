@@ -19,7 +19,10 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
 
 /// Trains a `Transformer` on Pig Latin pairs (the course's loop): Adam, lr × decay at the start of
 /// every epoch, batches grouped by length, per-epoch validation loss and exact-match word
-/// accuracy, best-validation checkpoint, early stopping, and exact resume.
+/// accuracy, best-validation checkpoint, early stopping, and exact resume. Every step runs
+/// data-parallel over the pool's threads (`DataParallel`, one slice of the batch per thread), so
+/// the numbers are reproducible for a given `TINYFORMER_NUM_THREADS` and differ slightly between
+/// thread counts (float rounding of the split; with dropout, each replica draws its own masks).
 ///
 /// The run folder gets `config.json`, `metrics.csv`, `checkpoint.safetensors` + `checkpoint.json`
 /// (best model) and `last.safetensors` (resume state), all written atomically.
@@ -53,6 +56,7 @@ public final class Trainer {
         let validationBatches = try LengthBatcher(dataset: validation, batchSize: config.batchSize, order: .fixed).batches(epoch: 0)
 
         let model = try Transformer(config: config.model)
+        let parallel = try DataParallel(model)
         let optimizer = try Adam(parameters: model.parameters, learningRate: config.learningRate)
         let metricsURL = runDirectory.appendingPathComponent(RunFiles.metrics)
         let stateURL = runDirectory.appendingPathComponent(RunFiles.resumeState)
@@ -72,7 +76,7 @@ public final class Trainer {
         }
         var records = metrics.rows.compactMap(EpochRecord.init(csvFields:))
 
-        log("\(train.count) training / \(validation.count) validation pairs, \(trainBatcher.batchCount) batches per epoch, \(model.parameterCount) parameters")
+        log("\(train.count) training / \(validation.count) validation pairs, \(trainBatcher.batchCount) batches per epoch, \(model.parameterCount) parameters, \(parallel.replicas.count) data-parallel replica\(parallel.replicas.count == 1 ? "" : "s")")
         var stoppedEarly = false
         for epoch in progress.epochsDone..<config.epochs {
             if let patience = config.patience, progress.epochsWithoutImprovement >= patience {
@@ -80,9 +84,12 @@ public final class Trainer {
                 break
             }
             optimizer.learningRate = config.learningRate(epoch: epoch)
-            // Dropout masks depend only on (seed, epoch), so a resumed run repeats them.
-            model.dropoutGenerator = SeededGenerator(seed: LengthBatcher.epochSeed(seed: config.seed ^ 0xD509_0D09, epoch: epoch))
-            let (trainLoss, seconds, tokens, flops) = try trainEpoch(model, optimizer, trainBatcher.batches(epoch: epoch),
+            // Dropout masks depend only on (seed, epoch, replica), so a resumed run repeats them.
+            for (r, replica) in parallel.replicas.enumerated() {
+                replica.dropoutGenerator = SeededGenerator(seed: LengthBatcher.epochSeed(seed: config.seed ^ 0xD509_0D09 ^ (UInt64(r) << 32),
+                                                                                         epoch: epoch))
+            }
+            let (trainLoss, seconds, tokens, flops) = try trainEpoch(parallel, optimizer, trainBatcher.batches(epoch: epoch),
                                                                      epoch: epoch + 1, progress: &progress)
             let (validationLoss, accuracy) = try evaluate(model, validationBatches, validation)
             progress.epochsDone = epoch + 1
@@ -117,25 +124,26 @@ public final class Trainer {
 
     /// One pass over the training batches: (mean batch loss, seconds of training, positions
     /// trained, matrix-product FLOPs of the steps by `TransformerConfig.trainingFlops`).
-    private func trainEpoch(_ model: Transformer, _ optimizer: Adam, _ batches: [PairBatch], epoch: Int,
+    ///
+    /// Each batch is split over the replicas of `parallel` (`accumulateGradients(of:…)`).
+    private func trainEpoch(_ parallel: DataParallel<Transformer>, _ optimizer: Adam, _ batches: [PairBatch], epoch: Int,
                             progress: inout TrainingProgress) throws -> (Double, Double, Int, Double) {
+        let model = parallel.model
         let bar = showProgress ? ProgressReporter(total: batches.count, label: "epoch \(epoch)") : nil
         var total = 0.0, tokens = 0, flops = 0.0
         let start = DispatchTime.now().uptimeNanoseconds
         for (index, batch) in batches.enumerated() {
-            let inputs = try TransformerInputs(architecture: config.model.architecture, sources: batch.sources, targets: batch.targets)
             optimizer.zeroGrad()
-            let loss = try model.loss(inputs, training: true)
-            let value = try loss.item()
+            let step = try parallel.accumulateGradients(of: batch, architecture: config.model.architecture)
+            let value = step.loss
             guard value.isFinite else {
                 throw TrainingError.diverged(epoch: epoch, step: index + 1, loss: value,
                                              checkpoint: runDirectory.appendingPathComponent(RunFiles.checkpoint).path)
             }
-            try loss.backward()
             if let maxNorm = config.gradientClipNorm { clipGradientNorm(model.parameters, maxNorm: maxNorm) }
             optimizer.step()
             total += Double(value)
-            tokens += inputs.targets.count
+            tokens += step.positions
             flops += Double(batch.count) * config.model.trainingFlops(sourceLength: batch.sourceLength, targetLength: batch.targetLength)
             progress.iterations += 1
             if index % 8 == 0 || index == batches.count - 1 { bar?.update(index + 1, status: String(format: "loss %.4f", value)) }

@@ -3,7 +3,7 @@ import TinyformerTensor
 
 /// A lookup table of `count` vectors of width `width` (`torch.nn.Embedding`), parameter
 /// `weight` (count, width) initialised N(0, 1) like PyTorch.
-public final class Embedding: Module {
+public final class Embedding: Replicable {
     public let weight: Tensor  // (V, C)
 
     public init(count: Int, width: Int, using generator: inout SeededGenerator) throws {
@@ -12,6 +12,10 @@ public final class Embedding: Module {
         }
         weight = try Tensor.normal([count, width], requiresGrad: true, using: &generator)
     }
+
+    private init(weight: Tensor) { self.weight = weight }
+
+    public func replica() -> Embedding { Embedding(weight: weight.parameterReplica()) }
 
     public var namedParameters: [NamedParameter] { [("weight", weight)] }
 

@@ -2,7 +2,7 @@ import TinyformerTensor
 
 /// Layer normalisation over the last dimension (`torch.nn.LayerNorm(width, eps)`), parameters
 /// `weight` (ones) and `bias` (zeros), both (C).
-public final class LayerNorm: Module {
+public final class LayerNorm: Replicable {
     public let weight: Tensor  // (C)
     public let bias: Tensor  // (C)
     public let eps: Float
@@ -13,6 +13,14 @@ public final class LayerNorm: Module {
         bias = try Tensor.zeros([width], requiresGrad: true)
         self.eps = eps
     }
+
+    private init(weight: Tensor, bias: Tensor, eps: Float) {
+        self.weight = weight
+        self.bias = bias
+        self.eps = eps
+    }
+
+    public func replica() -> LayerNorm { LayerNorm(weight: weight.parameterReplica(), bias: bias.parameterReplica(), eps: eps) }
 
     public var namedParameters: [NamedParameter] { [("weight", weight), ("bias", bias)] }
 

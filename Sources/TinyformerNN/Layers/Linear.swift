@@ -5,7 +5,7 @@ import TinyformerTensor
 ///
 /// Initialisation matches PyTorch's default: W ~ U(−1/√in, 1/√in) (kaiming-uniform with
 /// a = √5) and b ~ U(−1/√in, 1/√in), drawn from the given generator.
-public final class Linear: Module {
+public final class Linear: Replicable {
     public let weight: Tensor  // (O, I)
     public let bias: Tensor?  // (O)
     public let inFeatures: Int
@@ -21,6 +21,15 @@ public final class Linear: Module {
         weight = try Tensor.uniform([outFeatures, inFeatures], low: -bound, high: bound, requiresGrad: true, using: &generator)
         self.bias = bias ? try Tensor.uniform([outFeatures], low: -bound, high: bound, requiresGrad: true, using: &generator) : nil
     }
+
+    private init(weight: Tensor, bias: Tensor?) {
+        self.weight = weight
+        self.bias = bias
+        inFeatures = weight.shape[1]
+        outFeatures = weight.shape[0]
+    }
+
+    public func replica() -> Linear { Linear(weight: weight.parameterReplica(), bias: bias?.parameterReplica()) }
 
     public var namedParameters: [NamedParameter] {
         var list: [NamedParameter] = [("weight", weight)]

@@ -8,7 +8,7 @@ import TinyformerTensor
 ///   out = [softmax(Q_h K_hᵀ / √(C/H) + mask) V_h]_h · W_oᵀ + b_o.
 /// `heads = 1` without output projection is the course's single-head attention. Heads are
 /// interleaved in the channels as in `torch.nn.MultiheadAttention`.
-public final class MultiHeadAttention: Module {
+public final class MultiHeadAttention: Replicable {
     public let query: Linear
     public let key: Linear
     public let value: Linear
@@ -24,6 +24,18 @@ public final class MultiHeadAttention: Module {
         key = try Linear(inFeatures: width, outFeatures: width, using: &generator)
         value = try Linear(inFeatures: width, outFeatures: width, using: &generator)
         output = outputProjection ? try Linear(inFeatures: width, outFeatures: width, using: &generator) : nil
+    }
+
+    private init(query: Linear, key: Linear, value: Linear, output: Linear?, heads: Int) {
+        self.query = query
+        self.key = key
+        self.value = value
+        self.output = output
+        self.heads = heads
+    }
+
+    public func replica() -> MultiHeadAttention {
+        MultiHeadAttention(query: query.replica(), key: key.replica(), value: value.replica(), output: output?.replica(), heads: heads)
     }
 
     public var namedParameters: [NamedParameter] {

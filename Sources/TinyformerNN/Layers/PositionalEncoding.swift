@@ -7,7 +7,7 @@ import TinyformerTensor
 /// Fixed sinusoidal positions (Vaswani et al. 2017), added to the input:
 ///   PE(pos, 2i) = sin(pos / 10000^(2i/C)),  PE(pos, 2i+1) = cos(pos / 10000^(2i/C)).
 /// No parameters.
-public final class SinusoidalPositionalEncoding: Module {
+public final class SinusoidalPositionalEncoding: Replicable {
     public let table: Tensor  // (L, C), constant
     public let maxLength: Int
 
@@ -27,6 +27,14 @@ public final class SinusoidalPositionalEncoding: Module {
         table = try Tensor(shape: [maxLength, width], scalars: values)
     }
 
+    private init(table: Tensor) {
+        self.table = table
+        maxLength = table.shape[0]
+    }
+
+    /// Shares the constant table.
+    public func replica() -> SinusoidalPositionalEncoding { SinusoidalPositionalEncoding(table: table) }
+
     public var namedParameters: [NamedParameter] { [] }
 
     /// x (B, T, C) + PE[0..<T] → (B, T, C).
@@ -40,7 +48,7 @@ public final class SinusoidalPositionalEncoding: Module {
 
 /// Learned absolute positions (GPT/BERT style): parameter `weight` (L, C) ~ N(0, 1) like
 /// `nn.Embedding`, added to the input.
-public final class LearnedPositionalEmbedding: Module {
+public final class LearnedPositionalEmbedding: Replicable {
     public let weight: Tensor  // (L, C)
 
     public init(maxLength: Int, width: Int, using generator: inout SeededGenerator) throws {
@@ -49,6 +57,10 @@ public final class LearnedPositionalEmbedding: Module {
         }
         weight = try Tensor.normal([maxLength, width], requiresGrad: true, using: &generator)
     }
+
+    private init(weight: Tensor) { self.weight = weight }
+
+    public func replica() -> LearnedPositionalEmbedding { LearnedPositionalEmbedding(weight: weight.parameterReplica()) }
 
     public var namedParameters: [NamedParameter] { [("weight", weight)] }
 

@@ -8,7 +8,7 @@ import Foundation
 public enum BLASThreads {
     /// Threads of the library's own pool (the caller plus one worker per extra core;
     /// `TINYFORMER_NUM_THREADS` overrides the core count).
-    public static var poolSize: Int { Parallel.threads }
+    public static var poolSize: Int { Parallel.poolThreads }
 
     /// Threads OpenBLAS uses for one GEMM. Values below 1 are treated as 1.
     public static var count: Int {

@@ -14,10 +14,15 @@ import COpenBLAS
 /// second core — training h32/small took 0.38–0.60 s/epoch with OpenBLAS at 2 threads and 0.17 s
 /// at 1 (docs/PERFORMANCE.md). Large GEMMs are split by rows over the pool instead.
 package enum Parallel {
-    package static let threads: Int = {
+    /// Threads of the pool (the caller plus the workers).
+    package static let poolThreads: Int = {
         tf_set_num_threads(1)
         return Int(tf_pool_size())
     }()
+
+    /// Threads an op may split over here: the pool's, or 1 inside a part of a parallel region
+    /// (a data-parallel replica), where every op runs serially — and so the same way on any thread.
+    package static var threads: Int { tf_pool_inside_part() != 0 ? 1 : poolThreads }
     static let minimumFlops = 500_000.0
     /// Memory-bound loops (elementwise ops, gradient accumulation, zero-fill) split from this many
     /// elements (32 KiB of floats, a few µs of work against a ~1 µs hand-off): measured against
@@ -98,6 +103,33 @@ package enum Parallel {
                 }
             }, pointer)
         }
+    }
+
+    /// Runs `body(part)` for every part in 0..<parts concurrently, one part per pool thread, and
+    /// returns the results in part order: the data-parallel replicas of a training step. Inside a
+    /// part every op runs serially (`threads` is 1), so a part computes the same numbers on any
+    /// thread, and it sees the caller's grad mode and allocation tracker. When a part throws, the
+    /// error of the lowest such part is rethrown after all have finished.
+    package static func concurrentParts<R>(_ parts: Int, _ body: (Int) throws -> R) throws -> [R] {
+        guard parts > 1 else { return parts == 1 ? [try body(0)] : [] }
+        let gradMode = GradMode.isEnabled
+        let tracker = AllocationTracker.current
+        let results = UnsafeMutableBufferPointer<Result<R, any Error>?>.allocate(capacity: parts)  // (parts)
+        results.initialize(repeating: nil)
+        defer {
+            _ = results.deinitialize()
+            results.deallocate()
+        }
+        withoutActuallyEscaping(body) { body in
+            run([Work(count: parts, parts: parts) { range in
+                for part in range {
+                    results[part] = GradMode.$isEnabled.withValue(gradMode) {
+                        AllocationTracker.$current.withValue(tracker) { Result { try body(part) } }
+                    }
+                }
+            }])
+        }
+        return try results.map { try $0!.get() }
     }
 
     /// What one parallel region needs, passed to the C pool as its context pointer.
