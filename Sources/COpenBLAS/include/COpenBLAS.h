@@ -69,6 +69,10 @@ void tf_sgemm_strided_batched_reference(int trans_a, int trans_b, int m, int n, 
 void tf_masked_softmax_forward(int batch, int tq, int tk, float scale, int causal,
                                const uint8_t *key_padding, const float *x, float *y);
 
+/// Row softmax of x (rows, n) into y (may alias x), and logsumexp[r] = log Σ_j exp(x[r, j]) per
+/// row: the cross-entropy's forward (torch.softmax(x, -1), torch.logsumexp(x, -1)).
+void tf_softmax_rows(ptrdiff_t rows, int n, const float *x, float *y, float *logsumexp);
+
 /// Backward of tf_masked_softmax_forward: dx += s · y ⊙ (dy - Σ_j dy⊙y). Accumulates into dx.
 void tf_masked_softmax_backward(int batch, int tq, int tk, float scale, const float *y,
                                 const float *dy, float *dx);

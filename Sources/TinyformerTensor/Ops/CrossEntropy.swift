@@ -1,4 +1,5 @@
 import Foundation
+import COpenBLAS
 
 // Fused softmax cross-entropy. Shape letters: N positions (leading dimensions flattened), V classes.
 
@@ -32,25 +33,19 @@ extension Tensor {
         }
         let totalWeight = w.reduce(0, +)
         let probabilities = TensorStorage(count: count, zeroed: false)  // (N, V) saved softmax
-        var terms = [Float](repeating: 0, count: positions)  // (N) logsumexp − logit of the target
+        var logSumExp = [Float](repeating: 0, count: positions)  // (N)
         let x = data, p = probabilities.base
-        terms.withUnsafeMutableBufferPointer { terms in
+        logSumExp.withUnsafeMutableBufferPointer { lse in
             // Rows are independent: split over threads; the loss is summed in row order below.
             Parallel.elementwise(positions, elementsPerItem: classes) { rows in
-                for n in rows {
-                    let row = x + n * classes, pr = p + n * classes
-                    var maxValue = -Float.infinity
-                    for v in 0..<classes { maxValue = max(maxValue, row[v]) }
-                    var sum: Float = 0
-                    for v in 0..<classes { let e = exp(row[v] - maxValue); pr[v] = e; sum += e }
-                    let inv = 1 / sum
-                    for v in 0..<classes { pr[v] *= inv }
-                    if w[n] != 0 { terms[n] = log(sum) + maxValue - row[targets[n]] }
-                }
+                let first = rows.lowerBound * classes
+                tf_softmax_rows(rows.count, Int32(classes), x + first, p + first, lse.baseAddress! + rows.lowerBound)
             }
         }
         var loss: Double = 0
-        for n in 0..<positions where w[n] != 0 { loss += Double(w[n]) * Double(terms[n]) }
+        for n in 0..<positions where w[n] != 0 {
+            loss += Double(w[n]) * Double(logSumExp[n] - x[n * classes + targets[n]])  // logsumexp − logit of the target
+        }
         let out = Tensor(totalWeight > 0 ? Float(loss / Double(totalWeight)) : 0)
         let logits = self
         out.record([logits]) { out in
