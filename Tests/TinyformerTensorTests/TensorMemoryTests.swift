@@ -14,7 +14,22 @@ import Testing
     }
     #expect(TensorMemory.sizeClass(1 << 20) == 1 << 20)
     #expect(TensorMemory.sizeClass((1 << 20) + 1) == (1 << 20) + (1 << 18))
-    #expect(TensorMemory.sizeClass(100) == 100, "small requests are not rounded (malloc serves them)")
+    #expect(TensorMemory.sizeClass(TensorMemory.minimumBytes) == TensorMemory.minimumBytes,
+            "requests up to the floor are not rounded (malloc serves them)")
+}
+
+@Test func everySizeClassHasItsOwnFreeListSlot() {
+    var slots: [Int: Int] = [:]  // slot → class
+    var bytes = TensorMemory.minimumBytes + 1
+    while bytes <= 1 << 40 {
+        let size = TensorMemory.sizeClass(bytes)
+        let slot = TensorMemory.classIndex(size)
+        #expect(slots[slot, default: size] == size, "classes \(slots[slot] ?? 0) and \(size) share slot \(slot)")
+        slots[slot] = size
+        #expect(slot >= 0 && slot < 4 * Int.bitWidth)
+        bytes = size + 1
+    }
+    #expect(slots.count > 4 * 30, "every quarter-step class up to 1 TiB visited")
 }
 
 @Test func aFreedBufferIsReusedForTheSameSizeClass() throws {
@@ -33,10 +48,10 @@ import Testing
     cache.empty()
 }
 
-@Test func smallBuffersBypassTheCache() throws {
+@Test func buffersUpToTheFloorBypassTheCache() throws {
     let cache = BufferCache(limit: 1 << 30)
-    let small = try #require(cache.acquire(1_000))
-    cache.release(small, bytes: 1_000)
+    let small = try #require(cache.acquire(TensorMemory.minimumBytes))
+    cache.release(small, bytes: TensorMemory.minimumBytes)
     #expect(cache.cachedBytes == 0)
 }
 
