@@ -84,3 +84,18 @@ import Testing
         #expect(x.grad!.scalars.allSatisfy { $0 == 1 }, "a gradient buffer must start at zero")
     }
 }
+
+@Test func concurrentThreadsKeepTheCountAndTheLimit() throws {
+    let cache = BufferCache(limit: 3 << 20)
+    // Four threads (pool threads or, when fewer, one after another) churn through sizes.
+    _ = try Parallel.concurrentParts(4) { part in
+        for round in 0..<200 {
+            let sizes = (1...6).map { 1_000 * (part + 1) * $0 + 97 * round }
+            let buffers = sizes.map { cache.acquire($0)! }
+            for (buffer, size) in zip(buffers, sizes) { cache.release(buffer, bytes: size) }
+        }
+    }
+    #expect(cache.cachedBytes > 0 && cache.cachedBytes <= 3 << 20, "cached \(cache.cachedBytes) bytes")
+    cache.empty()
+    #expect(cache.cachedBytes == 0)
+}
