@@ -102,14 +102,6 @@ static void start_pool(void) {
 
 int tf_pool_inside_part(void) { return inside_part; }
 
-static _Atomic int next_thread_slot = 0;
-static __thread int thread_slot = -1;
-
-int tf_thread_slot(void) {
-    if (thread_slot < 0) thread_slot = atomic_fetch_add(&next_thread_slot, 1);
-    return thread_slot;
-}
-
 int tf_pool_size(void) {
     pthread_once(&pool_once, start_pool);
     return worker_count + 1;

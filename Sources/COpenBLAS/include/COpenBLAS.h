@@ -169,10 +169,6 @@ int tf_pool_size(void);
 /// there), else 0.
 int tf_pool_inside_part(void);
 
-/// A small number fixed per thread (0, 1, 2, … in order of first call): picks per-thread shards
-/// of shared caches.
-int tf_thread_slot(void);
-
 // ---- Threads and build info -------------------------------------------------------------------
 
 void tf_set_num_threads(int n);

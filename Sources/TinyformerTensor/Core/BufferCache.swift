@@ -1,4 +1,3 @@
-import COpenBLAS
 import Foundation
 import Synchronization
 
@@ -51,42 +50,31 @@ public enum TensorMemory {
     static let shared = BufferCache(limit: 256 << 20)
 }
 
-/// Per-size-class free lists of 64-byte aligned buffers (see `TensorMemory`). Thread-safe: the
-/// lists are sharded by thread (`tf_thread_slot`), so data-parallel replicas allocating at the
-/// same time do not contend for one lock (with one lock, its slow path and the lists' cache lines
-/// moving between cores were ~3 % of the h32/small step); a buffer freed on another thread joins
-/// that thread's shard. The byte count and its limit are global.
+/// Per-size-class free lists of 64-byte aligned buffers (see `TensorMemory`). Thread-safe.
 final class BufferCache: Sendable {
-    private final class Shard: Sendable {
-        let state = Mutex(State())
-    }
+    private let state: Mutex<State>
 
-    private let shards: [Shard] = (0..<8).map { _ in Shard() }
-    private let cached = Atomic<Int>(0)
-    private let limitBytes: Atomic<Int>
-
-    init(limit: Int) { limitBytes = Atomic(max(0, limit)) }
+    init(limit: Int) { state = Mutex(State(limit: limit)) }
 
     var limit: Int {
-        get { limitBytes.load(ordering: .relaxed) }
+        get { state.withLock { $0.limit } }
         set {
-            limitBytes.store(max(0, newValue), ordering: .relaxed)
-            evict(downTo: max(0, newValue))
+            freeAddresses(state.withLock { state -> [Int] in
+                state.limit = max(0, newValue)
+                return state.evict(downTo: state.limit)
+            })
         }
     }
 
-    var cachedBytes: Int { cached.load(ordering: .relaxed) }
+    var cachedBytes: Int { state.withLock { $0.cachedBytes } }
 
-    func empty() { evict(downTo: 0) }
-
-    private var shard: Shard { shards[Int(tf_thread_slot()) % shards.count] }
+    func empty() { freeAddresses(state.withLock { $0.evict(downTo: 0) }) }
 
     /// A 64-byte aligned buffer of `TensorMemory.sizeClass(bytes)` bytes, reused when one is
     /// free; nil when the system is out of memory.
     func acquire(_ bytes: Int) -> UnsafeMutableRawPointer? {
         let size = TensorMemory.sizeClass(bytes)
-        if size > TensorMemory.minimumBytes, let reused = shard.state.withLock({ $0.take(size) }) {
-            cached.wrappingSubtract(size, ordering: .relaxed)
+        if size > TensorMemory.minimumBytes, let reused = state.withLock({ $0.take(size) }) {
             return UnsafeMutableRawPointer(bitPattern: reused)
         }
         var raw: UnsafeMutableRawPointer?
@@ -99,36 +87,12 @@ final class BufferCache: Sendable {
     /// Returns a buffer obtained from `acquire(bytes)`.
     func release(_ pointer: UnsafeMutableRawPointer, bytes: Int) {
         let size = TensorMemory.sizeClass(bytes)
-        if size > TensorMemory.minimumBytes, reserve(size) {
-            shard.state.withLock { $0.put(Int(bitPattern: pointer), size: size) }
-            return
-        }
+        if size > TensorMemory.minimumBytes, state.withLock({ $0.put(Int(bitPattern: pointer), size: size) }) { return }
         free(pointer)
     }
 
-    /// Counts `size` more cached bytes when that stays within the limit.
-    private func reserve(_ size: Int) -> Bool {
-        var current = cached.load(ordering: .relaxed)
-        while current + size <= limitBytes.load(ordering: .relaxed) {
-            let (exchanged, original) = cached.compareExchange(expected: current, desired: current + size, ordering: .relaxed)
-            if exchanged { return true }
-            current = original
-        }
-        return false
-    }
-
-    /// Frees cached buffers, the largest classes of each shard first, until at most `bytes` remain.
-    private func evict(downTo bytes: Int) {
-        for shard in shards where cached.load(ordering: .relaxed) > bytes {
-            let addresses = shard.state.withLock { state in
-                state.evict { size in
-                    guard self.cached.load(ordering: .relaxed) > bytes else { return nil }
-                    self.cached.wrappingSubtract(size, ordering: .relaxed)
-                    return size
-                }
-            }
-            for address in addresses { free(UnsafeMutableRawPointer(bitPattern: address)) }
-        }
+    private func freeAddresses(_ addresses: [Int]) {
+        for address in addresses { free(UnsafeMutableRawPointer(bitPattern: address)) }
     }
 
     /// Free lists hold addresses as integers so the state is plainly Sendable; an address taken
@@ -136,20 +100,33 @@ final class BufferCache: Sendable {
     /// `TensorMemory.classIndex` (an array, not a dictionary: no hashing on the hot path).
     private struct State: ~Copyable {
         var free: [[Int]] = Array(repeating: [], count: 4 * Int.bitWidth)
+        var cachedBytes = 0
+        var limit: Int
 
-        mutating func take(_ size: Int) -> Int? { free[TensorMemory.classIndex(size)].popLast() }
+        init(limit: Int) { self.limit = limit }
 
-        mutating func put(_ pointer: Int, size: Int) { free[TensorMemory.classIndex(size)].append(pointer) }
+        mutating func take(_ size: Int) -> Int? {
+            guard let pointer = free[TensorMemory.classIndex(size)].popLast() else { return nil }
+            cachedBytes -= size
+            return pointer
+        }
 
-        /// Removes free buffers, largest classes first, while `uncount(size)` agrees (it
-        /// uncounts the bytes and returns non-nil, or returns nil to stop).
-        mutating func evict(while uncount: (Int) -> Int?) -> [Int] {
+        /// Whether the buffer was kept (false: over the limit, the caller frees it).
+        mutating func put(_ pointer: Int, size: Int) -> Bool {
+            guard cachedBytes + size <= limit else { return false }
+            free[TensorMemory.classIndex(size)].append(pointer)
+            cachedBytes += size
+            return true
+        }
+
+        /// Removes free buffers, largest classes first, until at most `bytes` remain cached.
+        mutating func evict(downTo bytes: Int) -> [Int] {
             var evicted: [Int] = []
-            for index in free.indices.reversed() where !free[index].isEmpty {
+            for index in free.indices.reversed() where cachedBytes > bytes && !free[index].isEmpty {
                 let power = index / 4, size = (1 << power) + (index % 4 + 1) << (power - 2)  // classIndex⁻¹
-                while !free[index].isEmpty {
-                    guard uncount(size) != nil else { return evicted }
-                    evicted.append(free[index].removeLast())
+                while cachedBytes > bytes, let pointer = free[index].popLast() {
+                    evicted.append(pointer)
+                    cachedBytes -= size
                 }
             }
             return evicted
