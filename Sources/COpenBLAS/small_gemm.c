@@ -16,7 +16,7 @@
 #define TF_TARGET __attribute__((target("avx2,fma")))
 #define TF_INLINE static inline __attribute__((always_inline))
 
-static int cpu_has_avx2_fma(void) {
+int tf_cpu_has_avx2_fma(void) {
     static int cached = -1;
     if (cached < 0) {
         __builtin_cpu_init();
@@ -35,10 +35,10 @@ static int cpu_has_avx2_fma(void) {
 #define TF_KERNEL_SMALL 1   // broadcast kernel, or dot products for A·Bᵀ
 #define TF_KERNEL_PACKED 2  // op(B) = Bᵀ packed, then the broadcast kernel
 
-int tf_small_kernels_available(void) { return cpu_has_avx2_fma(); }
+int tf_small_kernels_available(void) { return tf_cpu_has_avx2_fma(); }
 
 int tf_use_small_kernel(int trans_a, int trans_b, int m, int n, int k) {
-    if (!cpu_has_avx2_fma()) return 0;
+    if (!tf_cpu_has_avx2_fma()) return 0;
     // Measured single-threaded against cblas_sgemm (OpenBLAS runs single-threaded inside the
     // library; rows are split over the pool either way), GFLOP/s small vs OpenBLAS:
     //   A·B:   560×128×384 130 vs 126, 125×32×32 125 vs 107 — wins while k ≤ 512, except with
@@ -207,7 +207,7 @@ static void gemm_impl(int small_kernel, int trans_a, int trans_b, int m, int n, 
                       const float *a, int lda, const float *b, int ldb, float beta, const float *bias,
                       float *c, int ldc) {
     if (m <= 0 || n <= 0) return;
-    const int uses_bcast = small_kernel && cpu_has_avx2_fma() && k > 0 &&
+    const int uses_bcast = small_kernel && tf_cpu_has_avx2_fma() && k > 0 &&
                            (!trans_b || trans_a || small_kernel == TF_KERNEL_PACKED);
     if (bias && !uses_bcast) {  // other kernels: C ← bias + beta·C first, then accumulate onto it
         for (int i = 0; i < m; i++) {
@@ -223,7 +223,7 @@ static void gemm_impl(int small_kernel, int trans_a, int trans_b, int m, int n, 
             for (int j = 0; j < n; j++) c[(ptrdiff_t)i * ldc + j] = beta == 0.0f ? 0.0f : beta * c[(ptrdiff_t)i * ldc + j];
         return;
     }
-    if (!small_kernel || !cpu_has_avx2_fma()) {
+    if (!small_kernel || !tf_cpu_has_avx2_fma()) {
         cblas_one(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         return;
     }

@@ -2,17 +2,9 @@
 // the cross-entropy. Rows are vectorised (AVX2/FMA, `tf_exp256`) when the CPU has it, with the
 // scalar loops as the fallback.
 #include "COpenBLAS.h"
+#include "small_gemm.h"
 #include "vector_exp.h"
 #include <math.h>
-
-static int cpu_has_avx2_fma(void) {
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
-    return cached;
-}
 
 // One row: y[j] = softmax(scale·x[j]) over j < limit with key_pad[j] == 0; masked entries → 0.
 // Returns the log-sum-exp of the kept scaled entries (−inf when every key is masked).
@@ -118,7 +110,7 @@ TF_AVX2 static void softmax_rows_avx2(ptrdiff_t rows, int n, const float *x, flo
 
 void tf_masked_softmax_forward(int batch, int tq, int tk, float scale, int causal,
                                const uint8_t *key_padding, const float *x, float *y) {
-    if (cpu_has_avx2_fma()) {
+    if (tf_cpu_has_avx2_fma()) {
         masked_softmax_avx2(batch, tq, tk, scale, causal, key_padding, x, y);
         return;
     }
@@ -133,7 +125,7 @@ void tf_masked_softmax_forward(int batch, int tq, int tk, float scale, int causa
 }
 
 void tf_softmax_rows(ptrdiff_t rows, int n, const float *x, float *y, float *logsumexp) {
-    if (cpu_has_avx2_fma()) {
+    if (tf_cpu_has_avx2_fma()) {
         softmax_rows_avx2(rows, n, x, y, logsumexp);
         return;
     }

@@ -114,8 +114,8 @@ package enum Parallel {
         guard parts > 1 else { return parts == 1 ? [try body(0)] : [] }
         let gradMode = GradMode.isEnabled
         let tracker = AllocationTracker.current
-        let results = UnsafeMutableBufferPointer<Result<R, any Error>?>.allocate(capacity: parts)  // (parts)
-        results.initialize(repeating: nil)
+        let results = UnsafeMutableBufferPointer<Result<R, any Error>>.allocate(capacity: parts)  // (parts)
+        results.initialize(repeating: .failure(PartNotRun()))  // every part overwrites its slot
         defer {
             _ = results.deinitialize()
             results.deallocate()
@@ -129,8 +129,11 @@ package enum Parallel {
                 }
             }])
         }
-        return try results.map { try $0!.get() }
+        return try results.map { try $0.get() }
     }
+
+    /// The placeholder result of a part before it runs (never seen: every part runs).
+    private struct PartNotRun: Error {}
 
     /// What one parallel region needs, passed to the C pool as its context pointer.
     private struct Region {
