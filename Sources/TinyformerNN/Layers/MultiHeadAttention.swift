@@ -68,8 +68,9 @@ public final class MultiHeadAttention: Replicable {
     }
 
     /// [Q | K | V] = x·[W_q; W_k; W_v]ᵀ + [b_q; b_k; b_v]: x (B, T, C) → (B, T, 3C) in one GEMM
-    /// (the weights are concatenated per call, a 3C×C copy whose backward splits the gradient
-    /// back into the three parameters). Equals concatenating `query(x)`, `key(x)`, `value(x)`.
+    /// (`Tensor.linear(stackedWeights:biases:)`: the weights are packed per call, a 3C×C copy,
+    /// and the backward hands each parameter its rows). Equals concatenating `query(x)`,
+    /// `key(x)`, `value(x)`.
     public func packedQueryKeyValue(_ x: Tensor) throws -> Tensor {
         try fused([query, key, value], x)
     }
@@ -80,9 +81,7 @@ public final class MultiHeadAttention: Replicable {
     }
 
     private func fused(_ projections: [Linear], _ x: Tensor) throws -> Tensor {
-        let weight = try Tensor.concat(projections.map(\.weight), axis: 0)  // (n·C, C)
         // The initialiser gives every projection a bias.
-        let bias = try Tensor.concat(projections.compactMap(\.bias), axis: 0)  // (n·C)
-        return try x.linear(weight: weight, bias: bias)
+        try x.linear(stackedWeights: projections.map(\.weight), biases: projections.compactMap(\.bias))  // (…, n·C)
     }
 }
