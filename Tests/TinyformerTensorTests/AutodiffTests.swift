@@ -98,3 +98,32 @@ func deepChainDroppedWithoutBackwardIsReleasedWithoutStackOverflow() throws {
     }
     #expect(x.grad == nil)
 }
+
+// zeroGrad keeps the buffer for the next backward pass: that must never show old values.
+
+@Test func aGradientAfterZeroGradIsTheNewGradientAlone() throws {
+    let x = try randomTensor([4, 5], seed: 40), w = try randomTensor([3, 5], seed: 41), b = try randomTensor([3], seed: 42)
+    func step() throws -> [[Float]] {
+        // linear writes first gradients outright; the sum below adds into zeroed buffers
+        let loss = try (x.linear(weight: w, bias: b) + x.linear(weight: w, bias: b)).sum()  // ()
+        try loss.backward()
+        return [x.grad!.scalars, w.grad!.scalars, b.grad!.scalars]
+    }
+    let first = try step()
+    for _ in 0..<3 {
+        for t in [x, w, b] { t.zeroGrad() }
+        #expect(x.grad == nil && w.grad == nil && b.grad == nil)
+        #expect(try step() == first, "a reused gradient buffer leaked old values")
+    }
+}
+
+@Test func aGradientTakenBeforeZeroGradKeepsItsValues() throws {
+    let w = try randomTensor([3, 2], seed: 43)
+    try (w * w).sum().backward()
+    let kept = try #require(w.grad)
+    let values = kept.scalars
+    w.zeroGrad()
+    try (w + w).sum().backward()  // a different gradient (2 everywhere)
+    #expect(kept.scalars == values, "the earlier grad tensor must not be overwritten")
+    #expect(w.grad?.scalars == Array(repeating: 2, count: 6))
+}

@@ -37,7 +37,7 @@ extension Tensor {
             }
         }
         for replica in replicas {
-            for tensor in replica { tensor.gradStorage = nil }
+            for tensor in replica { tensor.zeroGrad() }  // keeps the buffers for the next step
         }
     }
 }
