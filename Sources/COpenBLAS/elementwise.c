@@ -68,6 +68,13 @@ void tf_relu_forward(ptrdiff_t n, const float *restrict x, float *restrict y) {
     }
 }
 
+void tf_relu_inplace(ptrdiff_t n, float *x) {
+    for (ptrdiff_t i = 0; i < n; i++) {
+        const float v = x[i];
+        x[i] = v > 0.0f ? v : 0.0f;
+    }
+}
+
 void tf_relu_backward(ptrdiff_t n, const float *restrict y, const float *restrict dy, float *restrict dx,
                       int accumulate) {
     if (accumulate) {

@@ -72,3 +72,31 @@ func bmmGradientsMatchCentralDifferences(transposeSelf: Bool, transposeOther: Bo
         assertClose(w.grad!.scalars, expected, atol: 2e-4, rtol: 1e-5, "dW over 1,200 rows (accumulating: \(accumulateOntoExisting))")
     }
 }
+
+// linearReLU: the fused MLP op is linear + ReLU, bit for bit.
+
+@Test(arguments: [[2, 5, 8], [600, 32]])  // the second splits over the pool
+func linearReLUIsLinearThenReLUBitForBit(input: [Int]) throws {
+    func run(_ fused: Bool) throws -> [[Float]] {
+        let x = try randomTensor(input, seed: 50), w = try randomTensor([24, input.last!], seed: 51)
+        let b = try randomTensor([24], seed: 52)
+        let y = fused ? try x.linearReLU(weight: w, bias: b) : try x.linear(weight: w, bias: b).relu()
+        try y.backward(gradient: randomTensor(y.shape, seed: 53))
+        return [y.scalars, x.grad!.scalars, w.grad!.scalars, b.grad!.scalars]
+    }
+    let fused = try run(true), separate = try run(false)
+    #expect(fused == separate)
+    #expect(fused[0].contains(0) && fused[0].contains { $0 > 0 }, "the ReLU must clip some outputs and keep others")
+}
+
+@Test func linearReLUGradientsMatchCentralDifferences() throws {
+    let x = try randomTensorAwayFromZero([2, 3, 5], seed: 54), w = try randomTensor([4, 5], seed: 55)
+    let b = try randomTensor([4], seed: 56)
+    try gradientCheck("linearReLU", inputs: [x, w, b]) { try $0[0].linearReLU(weight: $0[1], bias: $0[2]) }
+}
+
+@Test func linearReLURejectsMismatchedShapes() throws {
+    let x = try randomTensor([3, 4], seed: 57)
+    #expect(throws: TensorError.self) { try x.linearReLU(weight: try randomTensor([2, 5], seed: 58)) }
+    #expect(throws: TensorError.self) { try x.linearReLU(weight: try randomTensor([2, 4], seed: 59), bias: try randomTensor([3], seed: 60)) }
+}

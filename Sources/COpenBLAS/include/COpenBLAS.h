@@ -127,6 +127,8 @@ void tf_scatter_add_rows(ptrdiff_t rows, ptrdiff_t n, ptrdiff_t begin, ptrdiff_t
                          const int64_t *indices, const float *src, float *table);
 /// y = max(x, 0).
 void tf_relu_forward(ptrdiff_t n, const float *x, float *y);
+/// x = max(x, 0) in place (a fused linear + ReLU's epilogue).
+void tf_relu_inplace(ptrdiff_t n, float *x);
 /// dx += dy where y > 0 (y the ReLU output); with accumulate == 0, dx = that instead.
 void tf_relu_backward(ptrdiff_t n, const float *y, const float *dy, float *dx, int accumulate);
 

@@ -37,8 +37,9 @@ final class FeedForward: Replicable {
 
     /// x (N…, C) → (N…, C).
     func callAsFunction(_ x: Tensor) throws -> Tensor {
-        let hidden = try fc(x)  // (N, M)
-        let activated = activation == .relu ? hidden.relu() : hidden.gelu()  // (N, M)
+        let activated = activation == .relu
+            ? try x.linearReLU(weight: fc.weight, bias: fc.bias)  // (N, M), one fused op
+            : try fc(x).gelu()  // (N, M)
         guard let proj else { return activated }
         return try proj(activated)  // (N, C)
     }
