@@ -146,11 +146,11 @@ public final class Tensor: @unchecked Sendable {
         gradStorage.map { Tensor(shape: shape, storage: $0) }
     }
 
-    /// Drops the accumulated gradient (`set_to_none=True` in PyTorch): `grad` is nil until the
-    /// next backward pass. The buffer is kept for that pass to write into — a training step
-    /// clears and refills the same parameters every time, and freeing and reallocating ~60
-    /// buffers a step (twice, with data-parallel replicas) took ~3 % of the h32/small step —
-    /// unless a `grad` tensor taken earlier still shares it.
+    /// Drops the accumulated gradient: `grad` is nil until the next backward pass, as with
+    /// PyTorch's `set_to_none=True`. The buffer itself is kept for that pass to write into, unless
+    /// a `grad` tensor taken earlier still shares it: a training step clears and refills the same
+    /// parameters every time, and freeing and reallocating ~60 buffers a step (twice, with
+    /// data-parallel replicas) cost 1–3 % of the h32/small epoch.
     public func zeroGrad() {
         guard var g = gradStorage else { return }
         gradStorage = nil
