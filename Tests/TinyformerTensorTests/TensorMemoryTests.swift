@@ -1,6 +1,10 @@
 // The cache of freed tensor buffers: size classes, reuse, the limit, and that reused memory
 // never leaks old values into tensors that must start at zero. Reuse and limits are checked on a
-// private `BufferCache` (the shared one is used concurrently by every other test).
+// private `BufferCache` (the shared one is used concurrently by every other test); the shared
+// cache's per-thread magazines on threads of their own.
+import COpenBLAS
+import Foundation
+import Synchronization
 import Testing
 @testable import TinyformerTensor
 
@@ -98,4 +102,62 @@ import Testing
     #expect(cache.cachedBytes > 0 && cache.cachedBytes <= 3 << 20, "cached \(cache.cachedBytes) bytes")
     cache.empty()
     #expect(cache.cachedBytes == 0)
+}
+
+// Per-thread magazines (the shared cache's fast path). Each check runs on a thread of its own,
+// whose magazine no other test can touch.
+
+/// Runs `body` on a new thread and waits for the thread to finish (and exit).
+private func onFreshThread(_ body: @escaping @Sendable () -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        body()
+        done.signal()
+    }
+    thread.start()
+    done.wait()
+    while !thread.isFinished { usleep(1_000) }
+}
+
+@Test func aThreadReusesTheBufferItJustReleased() {
+    let reused = Mutex(false)
+    onFreshThread {
+        let bytes = 123_456
+        guard let first = TensorMemory.shared.acquire(bytes) else { return }
+        TensorMemory.shared.release(first, bytes: bytes)
+        let second = TensorMemory.shared.acquire(bytes)
+        reused.withLock { $0 = second == first }  // from this thread's magazine, not the shared lists
+        if let second { TensorMemory.shared.release(second, bytes: bytes) }
+    }
+    #expect(reused.withLock { $0 })
+}
+
+@Test func emptyCacheHandsBackTheCallingThreadsMagazine() {
+    let leftOver = Mutex(true)
+    onFreshThread {
+        let bytes = 654_321
+        let index = Int32(TensorMemory.classIndex(TensorMemory.sizeClass(bytes)))
+        guard let buffer = TensorMemory.shared.acquire(bytes) else { return }
+        TensorMemory.shared.release(buffer, bytes: bytes)
+        TensorMemory.emptyCache()
+        let kept = tf_magazine_take(index)
+        leftOver.withLock { $0 = kept != nil }
+        if let kept { free(kept) }
+    }
+    #expect(!leftOver.withLock { $0 }, "the magazine still held a buffer after emptyCache()")
+}
+
+@Test func anExitingThreadFreesItsMagazineAndReportsTheBytes() throws {
+    let index = TensorMemory.classIndex(TensorMemory.sizeClass(777_777))
+    onFreshThread {
+        if let buffer = malloc(TensorMemory.classSize(index)) { _ = tf_magazine_put(Int32(index), buffer) }
+    }
+    #expect(Int(tf_magazine_take_exited_bytes()) >= TensorMemory.classSize(index))
+}
+
+@Test func classSizeInvertsClassIndex() {
+    for bytes in [65, 1_000, 4_097, 123_456, 1 << 30] {
+        let size = TensorMemory.sizeClass(bytes)
+        #expect(TensorMemory.classSize(TensorMemory.classIndex(size)) == size)
+    }
 }

@@ -171,6 +171,23 @@ int tf_pool_size(void);
 /// there), else 0.
 int tf_pool_inside_part(void);
 
+// ---- Per-thread magazines of free buffers (TensorMemory's fast path) -------------------------
+
+/// A free buffer of size-class slot `index` from this thread's magazine, or NULL.
+void *tf_magazine_take(int index);
+/// Keeps `buffer` in this thread's magazine for slot `index`; 0 when that slot is full (or the
+/// index is out of range, or no magazine could be allocated).
+int tf_magazine_put(int index, void *buffer);
+/// Asks every thread to hand its magazine's buffers back (each does at its next cache call).
+void tf_magazine_request_drain(void);
+/// 1 when a drain was requested since this thread last emptied its magazine.
+int tf_magazine_drain_requested(void);
+/// Removes one buffer of any slot from this thread's magazine (its slot in *index), or NULL when
+/// empty; marks the pending drain request as seen.
+void *tf_magazine_pop_any(int *index);
+/// Bytes of the buffers freed from the magazines of threads that exited since the last call.
+long long tf_magazine_take_exited_bytes(void);
+
 // ---- Threads and build info -------------------------------------------------------------------
 
 void tf_set_num_threads(int n);
