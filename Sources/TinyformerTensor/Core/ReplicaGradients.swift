@@ -7,33 +7,48 @@ extension Tensor {
     /// the first replica gradient's buffer instead of adding it. `replicas[r]` lists tensors
     /// shaped like `parameters`, in the same order.
     package static func reduceReplicaGradients(into parameters: [Tensor], from replicas: [[Tensor]]) {
-        var pending: [(destination: UnsafeMutablePointer<Float>, sources: [TensorStorage], count: Int)] = []
-        for (j, parameter) in parameters.enumerated() {
-            var sources = replicas.compactMap { $0[j].gradStorage }
-            if parameter.gradStorage == nil, let first = sources.first, parameter.adoptGradient(first) {
-                sources.removeFirst()
-            }
-            if let destination = parameter.gradStorage, !sources.isEmpty {
-                pending.append((destination.base, sources, parameter.count))
-            }
-        }
-        var starts: [Int] = []  // first element of each pending gradient in the concatenation
+        // Flat lists, one entry per (parameter, replica gradient) sum, in parameter then replica
+        // order: a step runs this for every parameter, so no per-parameter arrays.
+        var destinations: [UnsafeMutablePointer<Float>] = [], sources: [UnsafePointer<Float>] = []
+        var starts: [Int] = [], counts: [Int] = []  // each sum's first element in the concatenation, and length
+        destinations.reserveCapacity(parameters.count * replicas.count)
+        sources.reserveCapacity(parameters.count * replicas.count)
+        starts.reserveCapacity(parameters.count * replicas.count)
+        counts.reserveCapacity(parameters.count * replicas.count)
         var total = 0
-        for item in pending {
-            starts.append(total)
-            total += item.count
-        }
-        // One region over the concatenated elements: the small per-parameter sums together.
-        Parallel.elementwise(total) { range in
-            var j = 0
-            while j + 1 < starts.count, starts[j + 1] <= range.lowerBound { j += 1 }
-            while j < pending.count, starts[j] < range.upperBound {
-                let lower = max(range.lowerBound, starts[j]) - starts[j]
-                let upper = min(range.upperBound, starts[j] + pending[j].count) - starts[j]
-                for source in pending[j].sources {
-                    tf_axpy(upper - lower, 1, source.base + lower, pending[j].destination + lower)
+        for (j, parameter) in parameters.enumerated() {
+            var first = true
+            for replica in replicas {
+                guard let source = replica[j].gradStorage else { continue }
+                if first, parameter.gradStorage == nil, parameter.adoptGradient(source) {
+                    replica[j].gradStorage = nil  // the parameter owns that buffer now
+                    first = false
+                    continue
                 }
-                j += 1
+                first = false
+                guard let destination = parameter.gradStorage else { continue }
+                destinations.append(destination.base)
+                sources.append(UnsafePointer(source.base))
+                // Sums into one parameter share its elements: the same offset for each replica,
+                // so a range of the concatenation covers a parameter's sums in replica order.
+                if let last = destinations.dropLast().last, last == destination.base {
+                    starts.append(starts[starts.count - 1])
+                } else {
+                    starts.append(total)
+                    total += parameter.count
+                }
+                counts.append(parameter.count)
+            }
+        }
+        // One region over the concatenated parameters' elements.
+        Parallel.elementwise(total) { range in
+            var s = 0
+            while s < starts.count, starts[s] + counts[s] <= range.lowerBound { s += 1 }
+            while s < starts.count, starts[s] < range.upperBound {
+                let lower = max(range.lowerBound, starts[s]) - starts[s]
+                let upper = min(range.upperBound, starts[s] + counts[s]) - starts[s]
+                tf_axpy(upper - lower, 1, sources[s] + lower, destinations[s] + lower)
+                s += 1
             }
         }
         for replica in replicas {
