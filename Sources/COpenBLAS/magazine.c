@@ -15,6 +15,8 @@
 typedef struct {
     void *slots[TF_MAGAZINE_CLASSES][TF_MAGAZINE_SLOTS];
     unsigned char counts[TF_MAGAZINE_CLASSES];
+    long long class_bytes[TF_MAGAZINE_CLASSES];  // the size of slot i's buffers, as given to put
+    long long bytes;                             // bytes of all buffers held
     unsigned long drains_seen;
 } tf_magazine;
 
@@ -24,22 +26,13 @@ static _Atomic long long exited_bytes = 0;  // bytes freed from exited threads' 
 static pthread_key_t exit_key;
 static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
 
-/// Bytes of the class in slot `index` (TensorMemory.classSize): 2^p + k·2^(p−2), index = 4p + k − 1.
-static long long class_size(int index) {
-    int power = index / 4, quarters = index % 4 + 1;
-    return power >= 2 ? (1LL << power) + ((long long)quarters << (power - 2)) : 0;
-}
-
 /// A thread's exit: its buffers go back to the system.
 static void free_magazine(void *pointer) {
     tf_magazine *magazine = pointer;
     mine = NULL;  // a tensor freed by a later destructor of this thread starts a new magazine
-    long long bytes = 0;
-    for (int i = 0; i < TF_MAGAZINE_CLASSES; i++) {
+    for (int i = 0; i < TF_MAGAZINE_CLASSES; i++)
         for (int j = 0; j < magazine->counts[i]; j++) free(magazine->slots[i][j]);
-        bytes += class_size(i) * magazine->counts[i];
-    }
-    atomic_fetch_add(&exited_bytes, bytes);
+    atomic_fetch_add(&exited_bytes, magazine->bytes);
     free(magazine);
 }
 
@@ -49,10 +42,11 @@ long long tf_magazine_take_exited_bytes(void) { return atomic_exchange(&exited_b
 
 void *tf_magazine_take(int index) {
     if (!mine || index < 0 || index >= TF_MAGAZINE_CLASSES || mine->counts[index] == 0) return NULL;
+    mine->bytes -= mine->class_bytes[index];
     return mine->slots[index][--mine->counts[index]];
 }
 
-int tf_magazine_put(int index, void *buffer) {
+int tf_magazine_put(int index, void *buffer, long long bytes) {
     if (index < 0 || index >= TF_MAGAZINE_CLASSES) return 0;
     if (!mine) {
         pthread_once(&exit_key_once, make_exit_key);
@@ -66,6 +60,8 @@ int tf_magazine_put(int index, void *buffer) {
     }
     if (mine->counts[index] == TF_MAGAZINE_SLOTS) return 0;
     mine->slots[index][mine->counts[index]++] = buffer;
+    mine->class_bytes[index] = bytes;
+    mine->bytes += bytes;
     return 1;
 }
 
@@ -81,6 +77,7 @@ void *tf_magazine_pop_any(int *index) {
     for (int i = 0; i < TF_MAGAZINE_CLASSES; i++) {
         if (mine->counts[i] > 0) {
             *index = i;
+            mine->bytes -= mine->class_bytes[i];
             return mine->slots[i][--mine->counts[i]];
         }
     }

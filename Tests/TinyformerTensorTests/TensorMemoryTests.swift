@@ -150,7 +150,7 @@ private func onFreshThread(_ body: @escaping @Sendable () -> Void) {
 @Test func anExitingThreadFreesItsMagazineAndReportsTheBytes() throws {
     let index = TensorMemory.classIndex(TensorMemory.sizeClass(777_777))
     onFreshThread {
-        if let buffer = malloc(TensorMemory.classSize(index)) { _ = tf_magazine_put(Int32(index), buffer) }
+        if let buffer = malloc(TensorMemory.classSize(index)) { _ = tf_magazine_put(Int32(index), buffer, Int64(TensorMemory.classSize(index))) }
     }
     // The thread's TLS destructors run after Foundation marks it finished: wait for the report.
     var reported = 0

@@ -175,9 +175,10 @@ int tf_pool_inside_part(void);
 
 /// A free buffer of size-class slot `index` from this thread's magazine, or NULL.
 void *tf_magazine_take(int index);
-/// Keeps `buffer` in this thread's magazine for slot `index`; 0 when that slot is full (or the
-/// index is out of range, or no magazine could be allocated).
-int tf_magazine_put(int index, void *buffer);
+/// Keeps `buffer` (`bytes` long, as every buffer of that slot) in this thread's magazine for slot
+/// `index`; 0 when that slot is full (or the index is out of range, or no magazine could be
+/// allocated).
+int tf_magazine_put(int index, void *buffer, long long bytes);
 /// Asks every thread to hand its magazine's buffers back (each does at its next cache call).
 void tf_magazine_request_drain(void);
 /// 1 when a drain was requested since this thread last emptied its magazine.

@@ -129,7 +129,7 @@ final class BufferCache: Sendable {
         let index = TensorMemory.classIndex(size)
         if threadMagazines {
             handBackMagazineIfAsked()
-            if tf_magazine_put(Int32(index), pointer) != 0 { return }
+            if tf_magazine_put(Int32(index), pointer, Int64(size)) != 0 { return }
         }
         state.withLock { $0.put(Int(bitPattern: pointer), index: index) }
     }

@@ -20,25 +20,19 @@ extension Tensor {
             var first = true
             for replica in replicas {
                 guard let source = replica[j].gradStorage else { continue }
+                defer { first = false }
                 if first, parameter.gradStorage == nil, parameter.adoptGradient(source) {
                     replica[j].gradStorage = nil  // the parameter owns that buffer now
-                    first = false
                     continue
                 }
-                first = false
                 guard let destination = parameter.gradStorage else { continue }
+                // A parameter's sums share its span of the concatenation, in replica order.
                 destinations.append(destination.base)
                 sources.append(UnsafePointer(source.base))
-                // Sums into one parameter share its elements: the same offset for each replica,
-                // so a range of the concatenation covers a parameter's sums in replica order.
-                if let last = destinations.dropLast().last, last == destination.base {
-                    starts.append(starts[starts.count - 1])
-                } else {
-                    starts.append(total)
-                    total += parameter.count
-                }
+                starts.append(total)
                 counts.append(parameter.count)
             }
+            if starts.last == total { total += parameter.count }
         }
         // One region over the concatenated parameters' elements.
         Parallel.elementwise(total) { range in
