@@ -211,6 +211,12 @@ def make_op_fixtures():
     attention_case("attention_h2_cross", 2, False, True, tq=3, tk=6, dk=4, dv=3)
     attention_case("attention_h2_cross_causal", 2, True, False, tq=4, tk=6, dk=3, dv=5)
     attention_case("attention_h2_scale", 2, True, True, scale=0.25)
+    # Several blocks of 8 query lanes with a partial last one, full 8×8 transposes of Q and dO.
+    attention_case("attention_h2_lanes", 2, True, True, tq=19, tk=19, dk=16, dv=8)
+    attention_case("attention_h1_lanes_cross", 1, False, True, tq=11, tk=13, dk=8, dv=12)
+    # More queries than the query-lane layout takes (65 > 64): the row-wise path.
+    attention_case("attention_h2_rows", 2, True, True, tq=70, tk=70, dk=3, dv=5, b=1)
+    attention_case("attention_h1_rows_cross", 1, False, True, tq=66, tk=9, dk=5, dv=4)
 
     # Layer norm -------------------------------------------------------------------------------
     op_case("layer_norm_affine", lambda x, weight, bias: F.layer_norm(x, (C,), weight, bias, 1e-5),

@@ -100,7 +100,7 @@ TF_TARGET TF_INLINE void bcast_block(const int MR, const int NV, const int maske
         for (int v = 0; v < NV; v++) bias_v[v] = load_b(bias + 8 * v, masked && v == NV - 1, mask);
     for (int r = 0; r < MR; r++)
         for (int v = 0; v < NV; v++) {
-            __m256 out = _mm256_mul_ps(al, acc[r][v]);
+            __m256 out = alpha == 1.0f ? acc[r][v] : _mm256_mul_ps(al, acc[r][v]);  // 1·x = x exactly
             if (bias) out = _mm256_add_ps(out, bias_v[v]);
             store_c(c + r * ldc + 8 * v, out, beta, masked && v == NV - 1, mask);
         }
@@ -127,14 +127,22 @@ TF_TARGET TF_INLINE void bcast_rows(const int MR, int n, int k, float alpha, con
 TF_TARGET static void bcast_gemm(int m, int n, int k, float alpha, const float *a, ptrdiff_t rsa,
                                  ptrdiff_t csa, const float *b, ptrdiff_t rsb, float beta,
                                  const float *bias, float *c, int ldc) {
-    // 6×16 blocks keep 12 accumulators + 2 B vectors in the 16 ymm registers.
+    // 6×16 blocks keep 12 accumulators + 2 B vectors in the 16 ymm registers. The last 1–5 rows
+    // are one block of their own: as single rows, each accumulator was one chain of dependent
+    // FMAs, latency-bound (attention's matrices have 5–15 rows, so most had such a remainder).
+    // Every element sums over p in the same order whatever the block height.
     int i = 0;
     for (; i + 6 <= m; i += 6) bcast_rows(6, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, bias, c + (ptrdiff_t)i * ldc, ldc);
-    if (i + 4 <= m) {
-        bcast_rows(4, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, bias, c + (ptrdiff_t)i * ldc, ldc);
-        i += 4;
+    const float *ar = a + i * rsa;
+    float *cr = c + (ptrdiff_t)i * ldc;
+    switch (m - i) {
+    case 5: bcast_rows(5, n, k, alpha, ar, rsa, csa, b, rsb, beta, bias, cr, ldc); break;
+    case 4: bcast_rows(4, n, k, alpha, ar, rsa, csa, b, rsb, beta, bias, cr, ldc); break;
+    case 3: bcast_rows(3, n, k, alpha, ar, rsa, csa, b, rsb, beta, bias, cr, ldc); break;
+    case 2: bcast_rows(2, n, k, alpha, ar, rsa, csa, b, rsb, beta, bias, cr, ldc); break;
+    case 1: bcast_rows(1, n, k, alpha, ar, rsa, csa, b, rsb, beta, bias, cr, ldc); break;
+    default: break;
     }
-    for (; i < m; i++) bcast_rows(1, n, k, alpha, a + i * rsa, rsa, csa, b, rsb, beta, bias, c + (ptrdiff_t)i * ldc, ldc);
 }
 
 TF_TARGET TF_INLINE float hsum(__m256 v) {
@@ -202,37 +210,48 @@ void tf_gemm_one(int trans_a, int trans_b, int m, int n, int k, float alpha,
     tf_gemm_with_kernel(tf_use_small_kernel(trans_a, trans_b, m, n, k), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
-// dst (cols, rows) row-major = srcᵀ for src (rows, cols) with row stride lds: 8×8 blocks through
-// AVX2 registers, scalar edges. The packing of Bᵀ for x·Wᵀ ran as a scalar loop and was ~1.5 % of
-// the h32/small step.
-TF_TARGET static void transpose_into(int rows, int cols, const float *src, ptrdiff_t lds, float *dst) {
-    int i = 0;
-    for (; i + 8 <= rows; i += 8) {
-        int j = 0;
-        for (; j + 8 <= cols; j += 8) {
-            __m256 r[8], t[8];
-            for (int q = 0; q < 8; q++) r[q] = _mm256_loadu_ps(src + (ptrdiff_t)(i + q) * lds + j);
+// The packing of Bᵀ for x·Wᵀ ran as a scalar loop and was ~1.5 % of the h32/small step, and
+// attention's query lanes transpose blocks of 5–15 rows: every block, edges included, goes
+// through AVX2 registers (masked loads; partial rows stored through a small buffer, since a
+// masked store is microcoded on AMD Zen).
+TF_TARGET void tf_transpose(int rows, int cols, const float *src, ptrdiff_t lds, float *dst, ptrdiff_t ldd,
+                            int zero_fill) {
+    for (int i = 0; i < rows; i += 8) {
+        const int r = rows - i < 8 ? rows - i : 8;  // source rows in this block
+        for (int j = 0; j < cols; j += 8) {
+            const int c = cols - j < 8 ? cols - j : 8;  // source columns = destination rows
+            const __m256i mask = tail_mask(c);
+            __m256 v[8], t[8];
+            for (int q = 0; q < 8; q++) {
+                const float *row = src + (ptrdiff_t)(i + q) * lds + j;
+                v[q] = q >= r ? _mm256_setzero_ps() : c == 8 ? _mm256_loadu_ps(row) : _mm256_maskload_ps(row, mask);
+            }
             for (int q = 0; q < 8; q += 2) {
-                t[q] = _mm256_unpacklo_ps(r[q], r[q + 1]);
-                t[q + 1] = _mm256_unpackhi_ps(r[q], r[q + 1]);
+                t[q] = _mm256_unpacklo_ps(v[q], v[q + 1]);
+                t[q + 1] = _mm256_unpackhi_ps(v[q], v[q + 1]);
             }
             for (int q = 0; q < 8; q += 4) {
-                r[q] = _mm256_shuffle_ps(t[q], t[q + 2], _MM_SHUFFLE(1, 0, 1, 0));
-                r[q + 1] = _mm256_shuffle_ps(t[q], t[q + 2], _MM_SHUFFLE(3, 2, 3, 2));
-                r[q + 2] = _mm256_shuffle_ps(t[q + 1], t[q + 3], _MM_SHUFFLE(1, 0, 1, 0));
-                r[q + 3] = _mm256_shuffle_ps(t[q + 1], t[q + 3], _MM_SHUFFLE(3, 2, 3, 2));
+                v[q] = _mm256_shuffle_ps(t[q], t[q + 2], _MM_SHUFFLE(1, 0, 1, 0));
+                v[q + 1] = _mm256_shuffle_ps(t[q], t[q + 2], _MM_SHUFFLE(3, 2, 3, 2));
+                v[q + 2] = _mm256_shuffle_ps(t[q + 1], t[q + 3], _MM_SHUFFLE(1, 0, 1, 0));
+                v[q + 3] = _mm256_shuffle_ps(t[q + 1], t[q + 3], _MM_SHUFFLE(3, 2, 3, 2));
             }
             for (int q = 0; q < 4; q++) {
-                t[q] = _mm256_permute2f128_ps(r[q], r[q + 4], 0x20);
-                t[q + 4] = _mm256_permute2f128_ps(r[q], r[q + 4], 0x31);
+                t[q] = _mm256_permute2f128_ps(v[q], v[q + 4], 0x20);
+                t[q + 4] = _mm256_permute2f128_ps(v[q], v[q + 4], 0x31);
             }
-            for (int q = 0; q < 8; q++) _mm256_storeu_ps(dst + (ptrdiff_t)(j + q) * rows + i, t[q]);
+            for (int q = 0; q < c; q++) {
+                float *out = dst + (ptrdiff_t)(j + q) * ldd + i;
+                if (r == 8 || zero_fill) {
+                    _mm256_storeu_ps(out, t[q]);
+                } else {
+                    float lanes[8];
+                    _mm256_storeu_ps(lanes, t[q]);
+                    for (int l = 0; l < r; l++) out[l] = lanes[l];
+                }
+            }
         }
-        for (; j < cols; j++)
-            for (int q = 0; q < 8; q++) dst[(ptrdiff_t)j * rows + i + q] = src[(ptrdiff_t)(i + q) * lds + j];
     }
-    for (; i < rows; i++)
-        for (int j = 0; j < cols; j++) dst[(ptrdiff_t)j * rows + i] = src[(ptrdiff_t)i * lds + j];
 }
 
 // C = alpha·op(A)·op(B) + beta·C (+ bias broadcast over the rows when bias != NULL).
@@ -280,7 +299,7 @@ static void gemm_impl(int small_kernel, int trans_a, int trans_b, int m, int n, 
             cblas_one(trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
             return;
         }
-        transpose_into(n, k, b, ldb, packed);
+        tf_transpose(n, k, b, ldb, packed, n, 0);
         bcast_gemm(m, n, k, alpha, a, rsa, csa, packed, n, beta, bias, c, ldc);
         if (packed != stack_buf) free(packed);
     }

@@ -9,4 +9,9 @@
 /// 1 when the CPU has AVX2 and FMA (checked once): the vectorised kernels' guard.
 int tf_cpu_has_avx2_fma(void);
 
+/// dst (cols, rows) = srcᵀ for src (rows, cols): row strides lds and ldd. With zero_fill, each
+/// dst row is padded to a multiple of 8 (ldd allows it) and the padding lanes are set to 0.
+/// AVX2 CPUs only.
+void tf_transpose(int rows, int cols, const float *src, ptrdiff_t lds, float *dst, ptrdiff_t ldd, int zero_fill);
+
 #endif

@@ -42,3 +42,27 @@ func adamOverManyParametersEqualsOneOptimizerPerParameter(mode: Adam.WeightDecay
     second.step()  // same gradient, its own fresh moments: what the second listing does
     #expect(shared.scalars == reference.scalars)
 }
+
+/// Weight decay off, L2, decoupled.
+private let decaySettings: [(Float, Adam.WeightDecayMode)] = [(0, .l2), (0.1, .l2), (0.1, .decoupled)]
+
+@Test(arguments: decaySettings.indices)
+func vectorLanesAndTheScalarTailUpdateEqualElementsIdentically(setting index: Int) throws {
+    // Nine elements: the first eight go through the eight-wide loop, the ninth through the
+    // scalar remainder. Element 8 repeats element 0's weight and gradients, so the two code paths
+    // must produce the same bits at every step.
+    let (decay, mode) = decaySettings[index]
+    var weights: [Float] = [0.3, -1.2, 0.05, 2.5, -0.7, 1e-3, 4.0, -3.3]
+    weights.append(weights[0])
+    let parameter = try Tensor(shape: [9], scalars: weights, requiresGrad: true)
+    let adam = try Adam(parameters: [parameter], learningRate: 0.05, weightDecay: decay, weightDecayMode: mode)
+    for step in 0..<4 {
+        parameter.zeroGrad()
+        let scale = Float(step + 1) * 0.37
+        try (parameter * parameter).scaled(by: scale).sum().backward()  // grad = 2·scale·w
+        adam.step()
+        let values = parameter.scalars
+        #expect(values[8].bitPattern == values[0].bitPattern, "step \(step + 1): \(values[8]) vs \(values[0])")
+        #expect(values[0] != weights[0], "step \(step + 1) left the weight unchanged")
+    }
+}

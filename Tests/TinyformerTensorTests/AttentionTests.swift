@@ -7,7 +7,8 @@ import TinyformerTestSupport
 private let attentionCases = [
     "attention_h1", "attention_h2", "attention_h1_causal", "attention_h2_causal", "attention_h1_padding",
     "attention_h2_padding", "attention_h2_causal_padding", "attention_h2_cross", "attention_h2_cross_causal",
-    "attention_h2_scale",
+    "attention_h2_scale", "attention_h2_lanes", "attention_h1_lanes_cross", "attention_h2_rows",
+    "attention_h1_rows_cross",
 ]
 
 @Test(arguments: attentionCases)
@@ -40,6 +41,8 @@ private let gradientConfigurations: [(Int, Int, Int, Int, Int, Bool, Bool, Float
     (2, 4, 4, 2, 3, true, true, nil),    // masked self-attention: causal + key padding
     (2, 3, 5, 2, 3, false, true, nil),   // cross-attention Tq ≠ Tk with padding
     (2, 2, 4, 3, 2, true, true, 0.7),    // causal cross-attention, custom scale
+    (1, 11, 10, 9, 8, true, true, nil),  // two blocks of query lanes, 8×8 transposes
+    (1, 66, 3, 2, 2, false, true, nil),  // more queries than query lanes take: the row-wise path
 ]
 
 @Test(arguments: gradientConfigurations.indices)

@@ -79,22 +79,27 @@ void tf_masked_softmax_backward(int batch, int tq, int tk, float scale, const fl
 
 // ---- Fused attention --------------------------------------------------------------------------
 
+/// Floats of scratch memory tf_attention_forward and tf_attention_backward need (per call, for
+/// any batch and head count).
+size_t tf_attention_scratch_floats(int tq, int tk, int dk, int dv);
+
 /// Scaled dot-product attention for H heads stored interleaved in the channel dimension:
 ///   q (B, Tq, ·) rows of stride ldq holding H·Dk channels, k (B, Tk, ·) stride ldk, v (B, Tk, ·)
 ///   stride ldv → out (B, Tq, H·Dv) contiguous, probs (B, H, Tq, Tk),
 ///   probs[b,h] = masked_softmax(scale · q[b,:,h] · k[b,:,h]ᵀ), out[b,:,h] = probs[b,h] · v[b,:,h].
 /// Strides larger than the channel count let q, k, v be column blocks of one packed projection.
-/// Masking as in tf_masked_softmax_forward. Overwrites out and probs.
+/// Masking as in tf_masked_softmax_forward. Overwrites out and probs. scratch must hold
+/// tf_attention_scratch_floats(tq, tk, dk, dv) floats.
 void tf_attention_forward(int batch, int heads, int tq, int tk, int dk, int dv, float scale,
                           int causal, const uint8_t *key_padding,
                           const float *q, int ldq, const float *k, int ldk, const float *v, int ldv,
-                          float *probs, float *out);
+                          float *probs, float *out, float *scratch);
 
 /// Backward of tf_attention_forward given probs and dout (B, Tq, H·Dv): dq = β_q·dq + ∂L/∂q, and
 /// likewise dk, dv (same row strides as q, k, v; any may be NULL to skip). β = 1 accumulates;
 /// β = 0 overwrites (every element of the heads' column blocks is written exactly once, so a
 /// first gradient needs no zero-filled buffer; dk and dv must then not overlap). scratch must
-/// hold Tq·Tk floats.
+/// hold tf_attention_scratch_floats(tq, tk, dk, dv) floats.
 void tf_attention_backward(int batch, int heads, int tq, int tk, int dk, int dv, float scale,
                            const float *q, int ldq, const float *k, int ldk, const float *v, int ldv,
                            const float *probs, const float *dout, float *dq, float *dk_, float *dv_,

@@ -157,14 +157,16 @@ extension Tensor {
         let out = try Tensor(outputShape: [batch, tq, heads * dv], op: op)  // (B, Tq, H·Dv)
         let flops = 2 * Double(batch * heads * tq * tk * (dk + dv))
         let ldq = query.stride, ldk = key.stride, ldv = value.stride
+        let scratchCount = tf_attention_scratch_floats(Int32(tq), Int32(tk), Int32(dk), Int32(dv))
         let run = { (pad: UnsafePointer<UInt8>?) in
             Parallel.chunks(count: batch, flops: flops) { items in
                 let b = items.lowerBound
+                let scratch = TensorStorage(count: scratchCount, zeroed: false)  // per chunk
                 tf_attention_forward(Int32(items.count), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
                                      causal ? 1 : 0, pad.map { $0 + b * tk },
                                      query.data + b * tq * ldq, Int32(ldq), key.data + b * tk * ldk, Int32(ldk),
                                      value.data + b * tk * ldv, Int32(ldv), probs.data + b * heads * tq * tk,
-                                     out.data + b * tq * heads * dv)
+                                     out.data + b * tq * heads * dv, scratch.base)
             }
         }
         if let padding { padding.withUnsafeBufferPointer { run($0.baseAddress) } } else { run(nil) }
@@ -176,7 +178,7 @@ extension Tensor {
             let (betaQ, betaK, betaV) = (targets[0].beta, targets[1].beta, targets[2].beta)
             Parallel.chunks(count: batch, flops: 2 * flops) { items in
                 let b = items.lowerBound
-                let scratch = TensorStorage(count: tq * tk, zeroed: false)  // (Tq, Tk) per chunk
+                let scratch = TensorStorage(count: scratchCount, zeroed: false)  // per chunk
                 let qOffset = b * tq * ldq, kOffset = b * tk * ldk, vOffset = b * tk * ldv
                 tf_attention_backward(Int32(items.count), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
                                       query.data + qOffset, Int32(ldq), key.data + kOffset, Int32(ldk),
