@@ -14,6 +14,8 @@ extension TransformerConfig.Architecture: ExpressibleByArgument {
     public static var allValueStrings: [String] { ["encdec", "decoder"] }
 }
 
+extension CheckpointMetric: ExpressibleByArgument {}
+
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train a model; writes config.json, metrics.csv and the best checkpoint to --out.")
@@ -33,7 +35,10 @@ struct Train: ParsableCommand {
     @Option(help: "Epochs.") var epochs = 100
     @Option(help: "Adam learning rate (default 5e-4, the course's; 2e-3 with --quick).") var lr: Float?
     @Option(name: .customLong("lr-decay"), help: "Multiplier applied to the lr at the start of each epoch.") var lrDecay: Float = 0.99
-    @Option(help: "Stop after this many epochs without a better validation loss.") var patience: Int?
+    @Option(help: "Stop after this many epochs without a better --keep-best metric.") var patience: Int?
+    @Option(name: .customLong("keep-best"),
+            help: "What picks the kept checkpoint (and counts for --patience): loss (lowest validation loss, the course's) or accuracy (highest validation word accuracy; ties: lower loss).")
+    var keepBest: CheckpointMetric = .validationLoss
     @Option(help: "Clip gradients to this global L2 norm before each step (off in the course; 1 with --quick).") var clip: Float?
     @Option(help: "Seed for weights, split, batch order and dropout.") var seed: UInt64 = 0
     @Flag(help: "Keep the course's fixed batch order instead of reshuffling every epoch.") var fixedOrder = false
@@ -54,10 +59,11 @@ struct Train: ParsableCommand {
             config = TrainingConfig(model: model, data: data, batchSize: batchSize,
                                     epochs: quick ? min(epochs, 20) : epochs, learningRate: lr ?? (quick ? 2e-3 : 5e-4),
                                     learningRateDecay: lrDecay, patience: patience, seed: seed, shuffleBatches: !fixedOrder,
-                                    gradientClipNorm: clip ?? (quick ? 1 : nil))
+                                    gradientClipNorm: clip ?? (quick ? 1 : nil), checkpointMetric: keepBest)
         }
         let summary = try Trainer(config: config, runDirectory: runDirectory).run(resume: resume)
-        print(String(format: "best val loss %.4f at epoch %d; last val word accuracy %.3f; %.2f s per epoch",
-                     summary.bestValidationLoss, summary.bestEpoch, summary.finalValidationWordAccuracy, summary.meanEpochSeconds))
+        print(String(format: "kept checkpoint: epoch %d, val loss %.4f, val word accuracy %.3f (best by %@); last val word accuracy %.3f; %.2f s per epoch",
+                     summary.bestEpoch, summary.bestValidationLoss, summary.bestValidationWordAccuracy, config.checkpointMetric.rawValue,
+                     summary.finalValidationWordAccuracy, summary.meanEpochSeconds))
     }
 }

@@ -35,12 +35,17 @@ final class FeedForward: Replicable {
         return list
     }
 
-    /// x (N…, C) → (N…, C).
-    func callAsFunction(_ x: Tensor) throws -> Tensor {
+    /// x (N…, C) → MLP(x), or residual + MLP(x) when `residual` (N…, C) is given: the add
+    /// happens inside the course's fused Linear + ReLU when that is the whole MLP.
+    func callAsFunction(_ x: Tensor, residual: Tensor? = nil) throws -> Tensor {
+        if activation == .relu && proj == nil {
+            return try x.linearReLU(weight: fc.weight, bias: fc.bias, residual: residual)  // (N, C), one op
+        }
         let activated = activation == .relu
             ? try x.linearReLU(weight: fc.weight, bias: fc.bias)  // (N, M), one fused op
             : try fc(x).gelu()  // (N, M)
-        guard let proj else { return activated }
-        return try proj(activated)  // (N, C)
+        let output = try proj.map { try $0(activated) } ?? activated  // (N, C)
+        guard let residual else { return output }
+        return try residual + output
     }
 }

@@ -11,13 +11,14 @@ enum KeysValues {
 
     init(keys: Tensor, values: Tensor) { self = .separate(keys: keys, values: values) }
 
-    /// Attention of projected queries (B, Tq, C) over these keys and values.
-    func attention(query: Tensor, heads: Int, causal: Bool) throws -> AttentionResult {
+    /// Attention of projected queries (B, Tq, C) over these keys and values (plus `residual`,
+    /// (B, Tq, C), when given).
+    func attention(query: Tensor, heads: Int, causal: Bool, residual: Tensor? = nil) throws -> AttentionResult {
         switch self {
         case let .separate(keys, values):
-            try Tensor.attention(query: query, key: keys, value: values, heads: heads, causal: causal)
+            try Tensor.attention(query: query, key: keys, value: values, heads: heads, causal: causal, residual: residual)
         case let .packed(kv):
-            try Tensor.attention(query: query, packedKeyValue: kv, heads: heads, causal: causal)
+            try Tensor.attention(query: query, packedKeyValue: kv, heads: heads, causal: causal, residual: residual)
         }
     }
 }

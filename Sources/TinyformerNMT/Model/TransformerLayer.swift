@@ -83,18 +83,25 @@ final class TransformerLayer: Replicable {
     /// cross-attention; `cache` (inference) stores the self-attention keys and values.
     func callAsFunction(_ x: Tensor, causal: Bool, cross: KeysValues?, cache: KeyValueCache? = nil,
                         training: Bool, generator: inout SeededGenerator) throws -> Output {
+        // Without dropout, each residual add goes into the op that ends its sublayer (attention
+        // without an output projection, the course's Linear + ReLU): same numbers, fewer ops.
+        let fusesResidual = !(training && dropout > 0)
+
         // Self-attention sublayer.
         let h = try selfAttentionNorm.map { try $0(x) } ?? x  // (B, T, C)
+        let selfResidual = fusesResidual && selfAttention.output == nil ? x : nil
         let attended: AttentionResult
         if let cache {  // decoding: keys and values of earlier positions come from the cache
             let query = try selfAttention.query(h)  // (B, T, C)
             let (own, selfCausal) = try cache.append(keys: try selfAttention.key(h), values: try selfAttention.value(h), causal: causal)
-            attended = try project(selfAttention, try own.attention(query: query, heads: selfAttention.heads, causal: selfCausal))
+            attended = try project(selfAttention, try own.attention(query: query, heads: selfAttention.heads, causal: selfCausal,
+                                                                    residual: selfResidual))
         } else {  // one fused Q/K/V projection
             let qkv = try selfAttention.packedQueryKeyValue(h)  // (B, T, 3C)
-            attended = try project(selfAttention, try Tensor.attention(packedQueryKeyValue: qkv, heads: selfAttention.heads, causal: causal))
+            attended = try project(selfAttention, try Tensor.attention(packedQueryKeyValue: qkv, heads: selfAttention.heads,
+                                                                       causal: causal, residual: selfResidual))
         }
-        var y = try x + drop(attended.output, training: training, generator: &generator)  // (B, T, C)
+        var y = selfResidual != nil ? attended.output : try x + drop(attended.output, training: training, generator: &generator)  // (B, T, C)
 
         // Cross-attention sublayer (encoder–decoder decoder layers).
         var crossWeights: Tensor?
@@ -102,14 +109,16 @@ final class TransformerLayer: Replicable {
             guard let cross else { throw TransformerError.invalidArgument("a decoder layer needs the encoder output") }
             let hc = try crossAttentionNorm.map { try $0(y) } ?? y  // (B, T, C)
             let query = try crossAttention.query(hc)  // (B, T, C)
-            let result = try project(crossAttention, try cross.attention(query: query, heads: crossAttention.heads, causal: false))
-            y = try y + drop(result.output, training: training, generator: &generator)  // (B, T, C)
+            let crossResidual = fusesResidual && crossAttention.output == nil ? y : nil
+            let result = try project(crossAttention, try cross.attention(query: query, heads: crossAttention.heads, causal: false,
+                                                                         residual: crossResidual))
+            y = crossResidual != nil ? result.output : try y + drop(result.output, training: training, generator: &generator)  // (B, T, C)
             crossWeights = result.weights
         }
 
         // MLP sublayer.
         let hm = try mlpNorm.map { try $0(y) } ?? y  // (B, T, C)
-        y = try y + drop(try mlp(hm), training: training, generator: &generator)  // (B, T, C)
+        y = fusesResidual ? try mlp(hm, residual: y) : try y + drop(try mlp(hm), training: training, generator: &generator)  // (B, T, C)
         return Output(x: y, selfWeights: attended.weights, crossWeights: crossWeights)
     }
 

@@ -8,7 +8,8 @@ public enum RunFiles {
     public static let config = "config.json"
     /// One row per epoch (`EpochRecord.columns`).
     public static let metrics = "metrics.csv"
-    /// The best-validation model's weights (safetensors, loadable with `Transformer.load(runDirectory:)`).
+    /// The kept (best-validation) model's weights (safetensors, loadable with
+    /// `Transformer.load(runDirectory:)`); "best" by `TrainingConfig.checkpointMetric`.
     public static let checkpoint = "checkpoint.safetensors"
     /// That model's `TransformerConfig`.
     public static let checkpointConfig = "checkpoint.json"
@@ -20,14 +21,16 @@ public enum RunFiles {
 struct TrainingProgress: Equatable {
     var epochsDone = 0
     var iterations = 0
+    /// The kept checkpoint's epoch and validation numbers.
     var bestValidationLoss = Double.infinity
+    var bestValidationAccuracy = -Double.infinity
     var bestEpoch = 0
     var epochsWithoutImprovement = 0
 
     var metadata: [String: String] {
         ["epochs_done": String(epochsDone), "iterations": String(iterations),
-         "best_val_loss": String(bestValidationLoss), "best_epoch": String(bestEpoch),
-         "epochs_without_improvement": String(epochsWithoutImprovement)]
+         "best_val_loss": String(bestValidationLoss), "best_val_word_acc": String(bestValidationAccuracy),
+         "best_epoch": String(bestEpoch), "epochs_without_improvement": String(epochsWithoutImprovement)]
     }
 
     init() {}
@@ -42,6 +45,8 @@ struct TrainingProgress: Equatable {
         epochsDone = try value("epochs_done")
         iterations = try value("iterations")
         bestValidationLoss = try value("best_val_loss")
+        // Resume states written before runs could keep by accuracy lack it (they kept by loss).
+        bestValidationAccuracy = metadata["best_val_word_acc"] == nil ? -Double.infinity : try value("best_val_word_acc")
         bestEpoch = try value("best_epoch")
         epochsWithoutImprovement = try value("epochs_without_improvement")
     }
@@ -72,10 +77,11 @@ extension Transformer {
     }
 
     /// Writes the weights and config as the run's best checkpoint (both atomically).
-    func saveCheckpoint(runDirectory: URL, epoch: Int, validationLoss: Double) throws {
+    func saveCheckpoint(runDirectory: URL, epoch: Int, validationLoss: Double, validationAccuracy: Double) throws {
         try JSONFile.write(config, to: runDirectory.appendingPathComponent(RunFiles.checkpointConfig))
         try save(to: runDirectory.appendingPathComponent(RunFiles.checkpoint),
-                 metadata: ["epoch": String(epoch), "val_loss": String(validationLoss), "format": "pt"])
+                 metadata: ["epoch": String(epoch), "val_loss": String(validationLoss),
+                            "val_word_acc": String(validationAccuracy), "format": "pt"])
     }
 }
 

@@ -7,8 +7,10 @@ import TinyformerTensor
 /// What a finished (or early-stopped) run achieved.
 public struct TrainingSummary: Codable, Sendable, Equatable {
     public var epochsRun: Int
+    /// The kept checkpoint's epoch and validation numbers (best by the run's `checkpointMetric`).
     public var bestEpoch: Int
     public var bestValidationLoss: Double
+    public var bestValidationWordAccuracy: Double
     /// Validation word accuracy of the last epoch.
     public var finalValidationWordAccuracy: Double
     public var stoppedEarly: Bool
@@ -19,7 +21,8 @@ public struct TrainingSummary: Codable, Sendable, Equatable {
 
 /// Trains a `Transformer` on Pig Latin pairs (the course's loop): Adam, lr × decay at the start of
 /// every epoch, batches grouped by length, per-epoch validation loss and exact-match word
-/// accuracy, best-validation checkpoint, early stopping, and exact resume. Every step runs
+/// accuracy, best-validation checkpoint (by loss, or by accuracy with `checkpointMetric`), early
+/// stopping, and exact resume. Every step runs
 /// data-parallel over the pool's threads (`DataParallel`, one slice of the batch per thread), so
 /// the numbers are reproducible for a given `TINYFORMER_NUM_THREADS` and differ slightly between
 /// thread counts (float rounding of the split; with dropout, each replica draws its own masks).
@@ -100,11 +103,14 @@ public final class Trainer {
             records.append(record)
             try metrics.append(record.csvFields)
             var note = ""
-            if validationLoss < progress.bestValidationLoss {
+            if config.checkpointMetric.improves(loss: validationLoss, accuracy: accuracy, bestLoss: progress.bestValidationLoss,
+                                                bestAccuracy: progress.bestValidationAccuracy) {
                 progress.bestValidationLoss = validationLoss
+                progress.bestValidationAccuracy = accuracy
                 progress.bestEpoch = epoch + 1
                 progress.epochsWithoutImprovement = 0
-                try model.saveCheckpoint(runDirectory: runDirectory, epoch: epoch + 1, validationLoss: validationLoss)
+                try model.saveCheckpoint(runDirectory: runDirectory, epoch: epoch + 1, validationLoss: validationLoss,
+                                         validationAccuracy: accuracy)
                 note = " (best)"
             } else {
                 progress.epochsWithoutImprovement += 1
@@ -117,6 +123,7 @@ public final class Trainer {
         let trained = records.map(\.seconds)
         return TrainingSummary(epochsRun: progress.epochsDone, bestEpoch: progress.bestEpoch,
                                bestValidationLoss: progress.bestValidationLoss,
+                               bestValidationWordAccuracy: progress.bestValidationAccuracy,
                                finalValidationWordAccuracy: records.last?.validationWordAccuracy ?? 0,
                                stoppedEarly: stoppedEarly, meanEpochSeconds: trained.reduce(0, +) / Double(max(trained.count, 1)),
                                records: records)

@@ -15,8 +15,10 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// lr_e = learningRate · learningRateDecay^(e+1) for epoch e = 0, 1, … (the course multiplies
     /// before every epoch, the first included).
     public var learningRateDecay: Float
-    /// Stop after this many epochs without a lower validation loss (nil: never).
+    /// Stop after this many epochs without a better `checkpointMetric` (nil: never).
     public var patience: Int?
+    /// What picks the kept checkpoint and counts for `patience` (default: validation loss).
+    public var checkpointMetric: CheckpointMetric
     /// Seeds the train/validation split, the batch order and dropout.
     public var seed: UInt64
     /// Reshuffle the batch order every epoch (false: the course's fixed order).
@@ -30,7 +32,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public init(model: TransformerConfig = TransformerConfig(), data: String = "small", batchSize: Int = 64,
                 epochs: Int = 100, learningRate: Float = 5e-4, learningRateDecay: Float = 0.99,
                 patience: Int? = nil, seed: UInt64 = 0, shuffleBatches: Bool = true, maxTrainingPairs: Int? = nil,
-                gradientClipNorm: Float? = nil) {
+                gradientClipNorm: Float? = nil, checkpointMetric: CheckpointMetric = .validationLoss) {
         self.model = model
         self.data = data
         self.batchSize = batchSize
@@ -42,6 +44,26 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         self.shuffleBatches = shuffleBatches
         self.maxTrainingPairs = maxTrainingPairs
         self.gradientClipNorm = gradientClipNorm
+        self.checkpointMetric = checkpointMetric
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case model, data, batchSize, epochs, learningRate, learningRateDecay, patience, seed, shuffleBatches,
+             maxTrainingPairs, gradientClipNorm, checkpointMetric
+    }
+
+    /// Decodes `config.json`; files written before `checkpointMetric` existed select by loss.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(model: try c.decode(TransformerConfig.self, forKey: .model), data: try c.decode(String.self, forKey: .data),
+                  batchSize: try c.decode(Int.self, forKey: .batchSize), epochs: try c.decode(Int.self, forKey: .epochs),
+                  learningRate: try c.decode(Float.self, forKey: .learningRate),
+                  learningRateDecay: try c.decode(Float.self, forKey: .learningRateDecay),
+                  patience: try c.decodeIfPresent(Int.self, forKey: .patience), seed: try c.decode(UInt64.self, forKey: .seed),
+                  shuffleBatches: try c.decode(Bool.self, forKey: .shuffleBatches),
+                  maxTrainingPairs: try c.decodeIfPresent(Int.self, forKey: .maxTrainingPairs),
+                  gradientClipNorm: try c.decodeIfPresent(Float.self, forKey: .gradientClipNorm),
+                  checkpointMetric: try c.decodeIfPresent(CheckpointMetric.self, forKey: .checkpointMetric) ?? .validationLoss)
     }
 
     /// The learning rate used during epoch `epoch` (0-based).

@@ -28,9 +28,12 @@ extension Tensor {
     /// - Parameters:
     ///   - query: (B, Tq, H·Dk); key: (B, Tk, H·Dk); value: (B, Tk, H·Dv)
     ///   - scale: defaults to 1/√Dk.
+    ///   - residual: (B, Tq, H·Dv) or nil. When given, the output is residual + attention, the
+    ///     residual connection of a transformer block fused into this op: the same numbers as
+    ///     `residual + attention(...).output`, bit for bit, without a separate add and graph node.
     public static func attention(query: Tensor, key: Tensor, value: Tensor, heads: Int = 1,
                                  causal: Bool = false, keyPadding: [Bool]? = nil,
-                                 scale: Float? = nil) throws -> AttentionResult {
+                                 scale: Float? = nil, residual: Tensor? = nil) throws -> AttentionResult {
         let op = "attention"
         guard heads >= 1 else { throw TensorError.invalidArgument(op: op, message: "heads must be ≥ 1, got \(heads)") }
         for (name, t) in [("query", query), ("key", key), ("value", value)] where t.rank != 3 {
@@ -53,15 +56,17 @@ extension Tensor {
         return try attentionCore(query: Operand(query, stride: query.shape[2]), key: Operand(key, stride: key.shape[2]),
                                  value: Operand(value, stride: value.shape[2]), inputs: [query, key, value],
                                  batch: batch, tq: tq, tk: tk, heads: heads, dk: dk, dv: dv, causal: causal,
-                                 keyPadding: keyPadding, scale: scale ?? 1 / Float(dk).squareRoot())
+                                 keyPadding: keyPadding, scale: scale ?? 1 / Float(dk).squareRoot(), residual: residual)
     }
 
     /// `attention` over one packed projection qkv (B, T, 3·C) whose rows are [Q | K | V] (C = H·D
     /// channels each), as produced by a single Linear(C, 3C) — the fused form of three
     /// projections (PyTorch's `in_proj` in `nn.MultiheadAttention`). Self-attention: Tq = Tk = T.
-    /// The gradient flows into qkv's column blocks. Returns output (B, T, C) and weights (B, H, T, T).
+    /// The gradient flows into qkv's column blocks. Returns output (B, T, C) (plus `residual`,
+    /// (B, T, C), when given) and weights (B, H, T, T).
     public static func attention(packedQueryKeyValue qkv: Tensor, heads: Int = 1, causal: Bool = false,
-                                 keyPadding: [Bool]? = nil, scale: Float? = nil) throws -> AttentionResult {
+                                 keyPadding: [Bool]? = nil, scale: Float? = nil,
+                                 residual: Tensor? = nil) throws -> AttentionResult {
         let op = "attention(packedQueryKeyValue:)"
         guard heads >= 1 else { throw TensorError.invalidArgument(op: op, message: "heads must be ≥ 1, got \(heads)") }
         guard qkv.rank == 3, qkv.shape[2] % (3 * heads) == 0 else {
@@ -73,14 +78,16 @@ extension Tensor {
         return try attentionCore(query: Operand(qkv, stride: stride), key: Operand(qkv, offset: width, stride: stride),
                                  value: Operand(qkv, offset: 2 * width, stride: stride), inputs: [qkv],
                                  batch: batch, tq: length, tk: length, heads: heads, dk: d, dv: d, causal: causal,
-                                 keyPadding: keyPadding, scale: scale ?? 1 / Float(d).squareRoot())
+                                 keyPadding: keyPadding, scale: scale ?? 1 / Float(d).squareRoot(), residual: residual)
     }
 
     /// `attention` of query (B, Tq, C) over one packed key/value projection kv (B, Tk, 2·C) whose
     /// rows are [K | V] — cross-attention with the key and value projections fused into one
-    /// Linear(C, 2C). Returns output (B, Tq, C) and weights (B, H, Tq, Tk).
+    /// Linear(C, 2C). Returns output (B, Tq, C) (plus `residual`, (B, Tq, C), when given) and
+    /// weights (B, H, Tq, Tk).
     public static func attention(query: Tensor, packedKeyValue kv: Tensor, heads: Int = 1, causal: Bool = false,
-                                 keyPadding: [Bool]? = nil, scale: Float? = nil) throws -> AttentionResult {
+                                 keyPadding: [Bool]? = nil, scale: Float? = nil,
+                                 residual: Tensor? = nil) throws -> AttentionResult {
         let op = "attention(query:packedKeyValue:)"
         guard heads >= 1 else { throw TensorError.invalidArgument(op: op, message: "heads must be ≥ 1, got \(heads)") }
         guard query.rank == 3, query.shape[2] % heads == 0 else {
@@ -95,7 +102,7 @@ extension Tensor {
         return try attentionCore(query: Operand(query, stride: width), key: Operand(kv, stride: 2 * width),
                                  value: Operand(kv, offset: width, stride: 2 * width), inputs: [query, kv],
                                  batch: batch, tq: query.shape[1], tk: tk, heads: heads, dk: d, dv: d, causal: causal,
-                                 keyPadding: keyPadding, scale: scale ?? 1 / Float(d).squareRoot())
+                                 keyPadding: keyPadding, scale: scale ?? 1 / Float(d).squareRoot(), residual: residual)
     }
 
     private static func checkPadding(_ keyPadding: [Bool]?, batch: Int, keys: Int, op: String) throws {
@@ -150,8 +157,12 @@ extension Tensor {
     /// Forward (and recorded backward) shared by every attention entry point; shapes validated.
     private static func attentionCore(query: Operand, key: Operand, value: Operand, inputs: [Tensor],
                                       batch: Int, tq: Int, tk: Int, heads: Int, dk: Int, dv: Int, causal: Bool,
-                                      keyPadding: [Bool]?, scale s: Float) throws -> AttentionResult {
+                                      keyPadding: [Bool]?, scale s: Float, residual: Tensor?) throws -> AttentionResult {
         let op = "attention"
+        if let residual, residual.shape != [batch, tq, heads * dv] {
+            throw TensorError.shapeMismatch(op: "\(op) residual", lhs: residual.shape, rhs: [batch, tq, heads * dv],
+                                            expected: "residual shaped like the output (B, Tq, H·Dv)")
+        }
         let padding: [UInt8]? = keyPadding.map { $0.map { $0 ? 1 : 0 } }
         let probs = try Tensor(outputShape: [batch, heads, tq, tk], op: op)  // (B, H, Tq, Tk)
         let out = try Tensor(outputShape: [batch, tq, heads * dv], op: op)  // (B, Tq, H·Dv)
@@ -167,12 +178,21 @@ extension Tensor {
                                      query.data + b * tq * ldq, Int32(ldq), key.data + b * tk * ldk, Int32(ldk),
                                      value.data + b * tk * ldv, Int32(ldv), probs.data + b * heads * tq * tk,
                                      out.data + b * tq * heads * dv, scratch.base)
+                if let residual {  // out += residual, the block's residual connection, while in cache
+                    let rows = b * tq * heads * dv
+                    tf_axpy(items.count * tq * heads * dv, 1, residual.data + rows, out.data + rows)
+                }
             }
         }
         if let padding { padding.withUnsafeBufferPointer { run($0.baseAddress) } } else { run(nil) }
 
-        out.record(inputs) { out in
+        out.record(residual.map { inputs + [$0] } ?? inputs) { out in
             guard let dout = out.gradStorage?.base else { return }
+            // The residual's share first, as the separate add's backward would have run first.
+            if let residual, residual.requiresGrad {
+                let (destination, overwrite) = residual.gradientDestination()
+                if overwrite { copyScaled(dout, into: destination, count: residual.count) } else { accumulate(dout, into: destination, count: residual.count) }
+            }
             let targets = gradientTargets([query, key, value])
             let (dq, dkey, dvalue) = (targets[0].pointer, targets[1].pointer, targets[2].pointer)
             let (betaQ, betaK, betaV) = (targets[0].beta, targets[1].beta, targets[2].beta)

@@ -77,12 +77,15 @@ extension Tensor {
     /// relu(x·Wᵀ + b) as one op (`F.relu(F.linear(x, W, b))`, the course's MLP): the ReLU runs
     /// on each chunk of rows right after its GEMM, while it is in cache, and no graph node keeps
     /// the pre-activation. Same numbers as `linear(...).relu()`, bit for bit (tested).
+    /// - Parameter residual: (…, O) or nil. When given, returns residual + relu(x·Wᵀ + b), a
+    ///   transformer block's residual connection fused into the op: the same numbers as
+    ///   `residual + linearReLU(...)`, bit for bit, without a separate add and graph node.
     /// - Returns: (…, O) for self (…, I).
-    public func linearReLU(weight: Tensor, bias: Tensor? = nil) throws -> Tensor {
-        try affine(weight: weight, bias: bias, relu: true)
+    public func linearReLU(weight: Tensor, bias: Tensor? = nil, residual: Tensor? = nil) throws -> Tensor {
+        try affine(weight: weight, bias: bias, relu: true, residual: residual)
     }
 
-    private func affine(weight: Tensor, bias: Tensor?, relu: Bool) throws -> Tensor {
+    private func affine(weight: Tensor, bias: Tensor?, relu: Bool, residual: Tensor? = nil) throws -> Tensor {
         let op = relu ? "linearReLU" : "linear"
         guard rank >= 1, weight.rank == 2, weight.shape[1] == shape[rank - 1] else {
             throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: weight.shape, expected: "input (…, I) and weight (O, I)")
@@ -91,33 +94,50 @@ extension Tensor {
         if let bias, bias.shape != [outFeatures] {
             throw TensorError.shapeMismatch(op: op, lhs: weight.shape, rhs: bias.shape, expected: "bias (O) = [\(outFeatures)]")
         }
-        let out = try Tensor(outputShape: Array(shape.dropLast()) + [outFeatures], op: op)  // (N, O)
-        let y = out.data
+        let outShape = Array(shape.dropLast()) + [outFeatures]
+        if let residual, residual.shape != outShape {
+            throw TensorError.shapeMismatch(op: "\(op) residual", lhs: residual.shape, rhs: outShape, expected: "residual shaped like the output (…, O)")
+        }
+        let out = try Tensor(outputShape: outShape, op: op)  // (N, O)
+        // With a residual the activation needs its own buffer: the backward's ReLU mask.
+        let activation = residual == nil ? out.storage : TensorStorage(count: out.count, zeroed: false)  // (N, O)
+        let y = activation.base
         let product = gemmWork(false, true, rows, outFeatures, inFeatures, 1, data, inFeatures, weight.data, inFeatures,
                                0, y, outFeatures, bias: bias.map { UnsafePointer($0.data) })
         if relu {
+            let sum = out.data, r = residual?.data
             Parallel.run([Parallel.Work(count: product.count, parts: product.parts) { chunk in
                 product.body(chunk)
-                tf_relu_inplace(chunk.count * outFeatures, y + chunk.lowerBound * outFeatures)
+                let first = chunk.lowerBound * outFeatures, n = chunk.count * outFeatures
+                tf_relu_inplace(n, y + first)
+                if let r { tf_broadcast_add(1, n, 1, r + first, 1, y + first, sum + first) }  // residual + relu(…)
             }])
         } else {
             Parallel.run([product])
         }
         let x = self
-        out.record(bias.map { [x, weight, $0] } ?? [x, weight]) { out in
+        var inputs = bias.map { [x, weight, $0] } ?? [x, weight]
+        if let residual { inputs.append(residual) }
+        out.record(inputs) { out in
             guard let g = out.gradStorage?.base else { return }
             guard relu else {
                 Tensor.linearBackward(x: x, weight: weight, bias: bias, dy: g, rows: rows)
                 return
             }
-            // dz = g where y > 0, else 0 (ReLU's backward, from the output), then linear's.
+            // The residual's share first, as the separate add's backward would have run first.
+            if let residual, residual.requiresGrad {
+                let (destination, overwrite) = residual.gradientDestination()
+                if overwrite { copyScaled(g, into: destination, count: residual.count) } else { accumulate(g, into: destination, count: residual.count) }
+            }
+            // dz = g where relu(…) > 0, else 0 (ReLU's backward, from its output), then linear's.
             let dz = TensorStorage(count: out.count, zeroed: false)  // (N, O)
-            let ys = out.data
             Parallel.elementwise(out.count) { range in
                 let i = range.lowerBound
-                tf_relu_backward(range.count, ys + i, g + i, dz.base + i, 0)
+                tf_relu_backward(range.count, y + i, g + i, dz.base + i, 0)
             }
-            Tensor.linearBackward(x: x, weight: weight, bias: bias, dy: dz.base, rows: rows)
+            withExtendedLifetime(activation) {
+                Tensor.linearBackward(x: x, weight: weight, bias: bias, dy: dz.base, rows: rows)
+            }
         }
         return out
     }
