@@ -73,8 +73,8 @@ public final class Adam: Optimizer {
         var segments: [Segment] = []
         var total = 0
         for (index, p) in parameters.enumerated() {
-            guard let grad = p.grad else { continue }
-            segments.append(Segment(start: total, count: p.count, weights: p.data, gradient: grad.data,
+            guard let gradient = p.gradientData else { continue }
+            segments.append(Segment(start: total, count: p.count, weights: p.data, gradient: gradient,
                                     first: firstMoments.pointer(index, size: p.count),
                                     second: secondMoments.pointer(index, size: p.count)))
             total += p.count

@@ -146,6 +146,10 @@ public final class Tensor: @unchecked Sendable {
         gradStorage.map { Tensor(shape: shape, storage: $0) }
     }
 
+    /// `grad`'s memory, without creating a tensor: optimizers read every parameter's gradient
+    /// every step.
+    package var gradientData: UnsafeMutablePointer<Float>? { gradStorage?.base }
+
     /// Drops the accumulated gradient: `grad` is nil until the next backward pass, as with
     /// PyTorch's `set_to_none=True`. The buffer itself is kept for that pass to write into, unless
     /// a `grad` tensor taken earlier still shares it: a training step clears and refills the same
