@@ -28,8 +28,6 @@ static int uses_query_lanes(int tq, int dk, int dv) {
     return tq >= 4 && tq <= 64 && dk <= 32 && dv <= 32 && tf_cpu_has_avx2_fma();
 }
 
-#define TF_KERNEL_BROADCAST 1  // tf_use_small_kernel's broadcast kernel
-
 static int round_up8(int n) { return (n + 7) & ~7; }
 
 static int max_int(int a, int b) { return a > b ? a : b; }
@@ -106,9 +104,9 @@ TF_AVX2 static void lanes_forward(int tq, int tk, int dk, int dv, float scale, i
     float *qt = scratch;               // (Dk, W) Qᵀ
     float *st = scratch + dk * w;      // (Tk, W) Sᵀ, then Pᵀ
     transpose_to_lanes(tq, dk, q, ldq, qt, w);
-    tf_gemm_with_kernel(TF_KERNEL_BROADCAST, 0, 0, tk, w, dk, 1.0f, k, ldk, qt, w, 0.0f, st, w);  // Sᵀ = K·Qᵀ
+    tf_gemm_with_kernel(TF_KERNEL_SMALL, 0, 0, tk, w, dk, 1.0f, k, ldk, qt, w, 0.0f, st, w);  // Sᵀ = K·Qᵀ
     lanes_softmax(tk, w, scale, causal, pad, st);
-    tf_gemm_with_kernel(TF_KERNEL_BROADCAST, 1, 0, tq, dv, tk, 1.0f, st, w, v, ldv, 0.0f, out, ldo);  // O = P·V
+    tf_gemm_with_kernel(TF_KERNEL_SMALL, 1, 0, tq, dv, tk, 1.0f, st, w, v, ldv, 0.0f, out, ldo);  // O = P·V
     tf_transpose(tk, tq, st, w, probs, tk, 0);  // (Tq, Tk)
 }
 
@@ -123,10 +121,10 @@ TF_AVX2 static void lanes_backward(int tq, int tk, int dk, int dv, float scale,
     float *dst = pt + tk * w;                      // (Tk, W) dPᵀ, then dSᵀ
     transpose_to_lanes(tq, dv, dout, ldo, dot, w);
     transpose_to_lanes(tq, tk, probs, tk, pt, w);
-    tf_gemm_with_kernel(TF_KERNEL_BROADCAST, 0, 0, tk, w, dv, 1.0f, v, ldv, dot, w, 0.0f, dst, w);  // dPᵀ = V·dOᵀ
+    tf_gemm_with_kernel(TF_KERNEL_SMALL, 0, 0, tk, w, dv, 1.0f, v, ldv, dot, w, 0.0f, dst, w);  // dPᵀ = V·dOᵀ
     lanes_softmax_backward(tk, w, scale, pt, dst);
-    if (dq) tf_gemm_with_kernel(TF_KERNEL_BROADCAST, 1, 0, tq, dk, tk, 1.0f, dst, w, k, ldk, beta_q, dq, ldq);   // dQ = dS·K
-    if (dk_) tf_gemm_with_kernel(TF_KERNEL_BROADCAST, 0, 0, tk, dk, tq, 1.0f, dst, w, q, ldq, beta_k, dk_, ldk); // dK = dSᵀ·Q
+    if (dq) tf_gemm_with_kernel(TF_KERNEL_SMALL, 1, 0, tq, dk, tk, 1.0f, dst, w, k, ldk, beta_q, dq, ldq);   // dQ = dS·K
+    if (dk_) tf_gemm_with_kernel(TF_KERNEL_SMALL, 0, 0, tk, dk, tq, 1.0f, dst, w, q, ldq, beta_k, dk_, ldk); // dK = dSᵀ·Q
 }
 
 // ---- Rows -----------------------------------------------------------------------------------------

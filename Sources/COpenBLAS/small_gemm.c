@@ -31,9 +31,6 @@ int tf_cpu_has_avx2_fma(void) {
 #ifndef TF_PACK_MIN_ROWS
 #define TF_PACK_MIN_ROWS 32
 #endif
-// Values of tf_use_small_kernel: 0 = cblas_sgemm.
-#define TF_KERNEL_SMALL 1   // broadcast kernel, or dot products for A·Bᵀ
-#define TF_KERNEL_PACKED 2  // op(B) = Bᵀ packed, then the broadcast kernel
 
 int tf_small_kernels_available(void) { return tf_cpu_has_avx2_fma(); }
 

@@ -6,6 +6,10 @@
 
 #include "COpenBLAS.h"
 
+// Values of tf_use_small_kernel: 0 = cblas_sgemm.
+#define TF_KERNEL_SMALL 1   // broadcast kernel (op(B) = B), or dot products for A·Bᵀ
+#define TF_KERNEL_PACKED 2  // op(B) = Bᵀ packed, then the broadcast kernel
+
 /// 1 when the CPU has AVX2 and FMA (checked once): the vectorised kernels' guard.
 int tf_cpu_has_avx2_fma(void);
 

@@ -186,6 +186,15 @@ public final class Tensor: @unchecked Sendable {
         return g.base
     }
 
+    /// grad += g (count floats), or grad = g when none has arrived yet; nothing without
+    /// `requiresGrad`. For an identity Jacobian whose output gradient is still being read (a
+    /// fused residual, a block of a stacked gradient), where `adoptGradient` cannot apply.
+    func receiveGradient(_ g: UnsafePointer<Float>) {
+        guard requiresGrad else { return }
+        let (destination, overwrite) = gradientDestination()
+        if overwrite { destination.update(from: g, count: count) } else { accumulate(g, into: destination, count: count) }
+    }
+
     /// Takes `storage` (an op output's finished gradient, same size) as this tensor's gradient
     /// when none has arrived yet, instead of copying it; false (nothing done) otherwise. Only for
     /// an identity Jacobian, and the output's gradient must not be written again (it is not: a

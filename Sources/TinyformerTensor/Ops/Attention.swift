@@ -189,10 +189,7 @@ extension Tensor {
         out.record(residual.map { inputs + [$0] } ?? inputs) { out in
             guard let dout = out.gradStorage?.base else { return }
             // The residual's share first, as the separate add's backward would have run first.
-            if let residual, residual.requiresGrad {
-                let (destination, overwrite) = residual.gradientDestination()
-                if overwrite { copyScaled(dout, into: destination, count: residual.count) } else { accumulate(dout, into: destination, count: residual.count) }
-            }
+            residual?.receiveGradient(dout)
             let targets = gradientTargets([query, key, value])
             let (dq, dkey, dvalue) = (targets[0].pointer, targets[1].pointer, targets[2].pointer)
             let (betaQ, betaK, betaV) = (targets[0].beta, targets[1].beta, targets[2].beta)

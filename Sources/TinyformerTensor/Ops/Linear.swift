@@ -125,10 +125,7 @@ extension Tensor {
                 return
             }
             // The residual's share first, as the separate add's backward would have run first.
-            if let residual, residual.requiresGrad {
-                let (destination, overwrite) = residual.gradientDestination()
-                if overwrite { copyScaled(g, into: destination, count: residual.count) } else { accumulate(g, into: destination, count: residual.count) }
-            }
+            residual?.receiveGradient(g)
             // dz = g where relu(…) > 0, else 0 (ReLU's backward, from its output), then linear's.
             let dz = TensorStorage(count: out.count, zeroed: false)  // (N, O)
             Parallel.elementwise(out.count) { range in

@@ -77,12 +77,4 @@ extension Tensor {
         }
         return out
     }
-
-    /// grad += g (count floats), or grad = g when none has arrived yet; nothing without
-    /// `requiresGrad`.
-    private func receiveGradient(_ g: UnsafePointer<Float>) {
-        guard requiresGrad else { return }
-        let (destination, overwrite) = gradientDestination()
-        if overwrite { destination.update(from: g, count: count) } else { accumulate(g, into: destination, count: count) }
-    }
 }
