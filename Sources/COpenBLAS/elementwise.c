@@ -21,6 +21,10 @@ void tf_scale_copy(ptrdiff_t n, float alpha, const float *restrict x, float *res
     }
 }
 
+void tf_scale_inplace(ptrdiff_t n, float alpha, float *x) {
+    for (ptrdiff_t i = 0; i < n; i++) x[i] *= alpha;
+}
+
 void tf_broadcast_add(ptrdiff_t rows, ptrdiff_t n, float sx, const float *restrict x, float sy,
                       const float *restrict y, float *restrict out) {
     for (ptrdiff_t r = 0; r < rows; r++) {

@@ -113,6 +113,8 @@ void tf_attention_backward(int batch, int heads, int tq, int tk, int dk, int dv,
 void tf_axpy(ptrdiff_t n, float alpha, const float *x, float *y);
 /// y = alpha · x over n elements.
 void tf_scale_copy(ptrdiff_t n, float alpha, const float *x, float *y);
+/// x *= alpha, in place (gradient clipping).
+void tf_scale_inplace(ptrdiff_t n, float alpha, float *x);
 /// out[r, i] = sx · x[r, i] + sy · y[i]  (y broadcast over the rows).
 void tf_broadcast_add(ptrdiff_t rows, ptrdiff_t n, float sx, const float *x, float sy,
                       const float *y, float *out);

@@ -1,3 +1,4 @@
+import COpenBLAS
 import TinyformerTensor
 
 /// Rescales gradients so that their global L2 norm is at most `maxNorm`
@@ -14,8 +15,8 @@ public func clipGradientNorm(_ parameters: [Tensor], maxNorm: Float) -> Float {
     let factor = maxNorm / (norm + 1e-6)
     if factor < 1 {
         for p in parameters {
-            guard let g = p.grad else { continue }
-            for i in 0..<g.count { g.data[i] *= factor }
+            guard let g = p.gradientData else { continue }
+            Parallel.elementwise(p.count) { range in tf_scale_inplace(range.count, factor, g + range.lowerBound) }
         }
     }
     return norm
