@@ -30,16 +30,36 @@ package enum Parallel {
     package static let minimumElements = 1 << 13
 
     /// Calls `body` on disjoint ranges covering 0..<count, concurrently when worth it.
-    static func chunks(count: Int, flops: Double, chunksPerThread: Int = 4, _ body: (Range<Int>) -> Void) {
-        // Several chunks per thread: parts are claimed dynamically, so when a worker is slowed
-        // (another process) the caller takes over more of them.
-        let parts = (flops < minimumFlops || threads == 1) ? 1 : min(chunksPerThread * threads, count)
+    static func chunks(count: Int, flops: Double, _ body: (Range<Int>) -> Void) {
+        let parts = chunkCount(count: count, flops: flops)
         if parts <= 1 {
             body(0..<count)
             return
         }
         withoutActuallyEscaping(body) { body in
             run([Work(count: count, parts: parts, body: body)])
+        }
+    }
+
+    /// How many ranges `chunks(count:flops:)` cuts 0..<count into: several per thread, since
+    /// parts are claimed dynamically and a caller takes over more of them when a worker is slowed
+    /// (another process).
+    static func chunkCount(count: Int, flops: Double) -> Int {
+        (flops < minimumFlops || threads == 1) ? 1 : min(4 * threads, count)
+    }
+
+    /// `body(range, part)` for part in 0..<parts on the ranges `chunks` would use with that many
+    /// parts: for work that needs scratch memory per part, allocated (and its failure thrown)
+    /// before the region starts.
+    static func chunks(count: Int, parts: Int, _ body: (Range<Int>, Int) -> Void) {
+        if parts <= 1 {
+            body(0..<count, 0)
+            return
+        }
+        withoutActuallyEscaping(body) { body in
+            run([Work(count: parts, parts: parts) { range in
+                for part in range { body((part * count / parts)..<((part + 1) * count / parts), part) }
+            }])
         }
     }
 

@@ -168,16 +168,23 @@ extension Tensor {
         let out = try Tensor(outputShape: [batch, tq, heads * dv], op: op)  // (B, Tq, H·Dv)
         let flops = 2 * Double(batch * heads * tq * tk * (dk + dv))
         let ldq = query.stride, ldk = key.stride, ldv = value.stride
+        // Scratch per part of the forward's and the backward's split, allocated here because it can
+        // exceed every tensor of the op (query lanes pad the queries to a multiple of 8), so a
+        // failure throws; the backward reuses it.
         let scratchCount = tf_attention_scratch_floats(Int32(tq), Int32(tk), Int32(dk), Int32(dv))
+        let forwardParts = Parallel.chunkCount(count: batch, flops: flops)
+        let backwardParts = Parallel.chunkCount(count: batch, flops: 2 * flops)
+        let scratchParts = max(forwardParts, backwardParts, 1)
+        let scratch = try TensorStorage.userAllocation(scratchParts * scratchCount, zeroed: false, op: op,
+                                                       shape: [scratchParts, scratchCount])  // (parts, scratch)
         let run = { (pad: UnsafePointer<UInt8>?) in
-            Parallel.chunks(count: batch, flops: flops) { items in
+            Parallel.chunks(count: batch, parts: forwardParts) { items, part in
                 let b = items.lowerBound
-                let scratch = TensorStorage(count: scratchCount, zeroed: false)  // per chunk
                 tf_attention_forward(Int32(items.count), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
                                      causal ? 1 : 0, pad.map { $0 + b * tk },
                                      query.data + b * tq * ldq, Int32(ldq), key.data + b * tk * ldk, Int32(ldk),
                                      value.data + b * tk * ldv, Int32(ldv), probs.data + b * heads * tq * tk,
-                                     out.data + b * tq * heads * dv, scratch.base)
+                                     out.data + b * tq * heads * dv, scratch.base + part * scratchCount)
                 if let residual {  // out += residual, the block's residual connection, while in cache
                     let rows = b * tq * heads * dv
                     tf_axpy(items.count * tq * heads * dv, 1, residual.data + rows, out.data + rows)
@@ -193,16 +200,15 @@ extension Tensor {
             let targets = gradientTargets([query, key, value])
             let (dq, dkey, dvalue) = (targets[0].pointer, targets[1].pointer, targets[2].pointer)
             let (betaQ, betaK, betaV) = (targets[0].beta, targets[1].beta, targets[2].beta)
-            Parallel.chunks(count: batch, flops: 2 * flops) { items in
+            Parallel.chunks(count: batch, parts: backwardParts) { items, part in
                 let b = items.lowerBound
-                let scratch = TensorStorage(count: scratchCount, zeroed: false)  // per chunk
                 let qOffset = b * tq * ldq, kOffset = b * tk * ldk, vOffset = b * tk * ldv
                 tf_attention_backward(Int32(items.count), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
                                       query.data + qOffset, Int32(ldq), key.data + kOffset, Int32(ldk),
                                       value.data + vOffset, Int32(ldv), probs.data + b * heads * tq * tk,
                                       dout + b * tq * heads * dv,
                                       dq.map { $0 + qOffset }, dkey.map { $0 + kOffset }, dvalue.map { $0 + vOffset },
-                                      betaQ, betaK, betaV, scratch.base)
+                                      betaQ, betaK, betaV, scratch.base + part * scratchCount)
             }
         }
         return AttentionResult(output: out, weights: probs.detached())
