@@ -126,7 +126,7 @@ public struct MatmulBenchmark {
         let info = MachineInfo.current()
         let date = ISO8601DateFormatter().string(from: Date())
         return MatmulBenchmarkReport(machine: info.machine, openblas: info.openblas, threads: directThreads,
-                                     libraryThreads: BLASThreads.poolSize, date: date, results: results)
+                                     libraryThreads: WorkerPool.threadCount, date: date, results: results)
     }
 
     /// `time` with OpenBLAS at `directThreads`, restoring the library's setting afterwards.

@@ -43,7 +43,7 @@ struct MatmulBench: ParsableCommand {
         }
         let info = MachineInfo.current()
         print("machine: \(info.machine)\nopenblas: \(info.openblas)")
-        print("direct OpenBLAS threads: \(benchmark.directThreads); library pool threads: \(BLASThreads.poolSize) (OpenBLAS at 1 inside)")
+        print("direct OpenBLAS threads: \(benchmark.directThreads); library pool threads: \(WorkerPool.threadCount) (OpenBLAS at 1 inside)")
         let report = try benchmark.run { print($0) }
         if let json {
             try writeJSONAtomically(report, to: URL(fileURLWithPath: json))

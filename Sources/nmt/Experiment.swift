@@ -9,9 +9,11 @@ struct Experiment: ParsableCommand {
     @Option(help: "Output folder (one sub-folder per run, plots and results.md at the top).") var out: String
     @Flag(help: "A smoke run: 2 epochs on at most 500 training pairs per run.") var quick = false
     @Option(help: "Seed for every run.") var seed: UInt64 = 0
+    @Flag(help: "Replace runs already in --out.") var overwrite = false
 
     func run() throws {
-        let results = try CourseExperiment.run(outDirectory: URL(fileURLWithPath: out), quick: quick, seed: seed)
+        guard !out.isEmpty else { throw ValidationError("--out: the path is empty") }
+        let results = try CourseExperiment.run(outDirectory: URL(fileURLWithPath: out), quick: quick, seed: seed, overwrite: overwrite)
         print(CourseExperiment.table(results))
     }
 }

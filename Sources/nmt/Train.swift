@@ -22,8 +22,13 @@ struct Train: ParsableCommand {
 
     @Option(help: "encdec (encoder–decoder) or decoder (decoder-only).")
     var arch: TransformerConfig.Architecture = .encoderDecoder
-    @Option(help: "small, large, or a path to a file of 'english piglatin' lines.")
+    @Option(help: "small, large (the Pig Latin sets), or a path to a file of 'source target' lines (any characters; the vocabulary is built from them).")
     var data = "small"
+    @Option(help: "A vocabulary.json to encode --data with (default: the characters of --data; the Pig Latin vocabulary for small/large).")
+    var vocabulary: String?
+    @Option(name: .customLong("max-output-length"),
+            help: "Longest greedy output when scoring validation accuracy (default: 20 for Pig Latin, else the longest target + 1).")
+    var maxOutputLength: Int?
     @Option(help: "Hidden size h.") var hidden = 32
     @Option(help: "Layers (encoder and decoder each).") var layers = 3
     @Option(help: "Attention heads (course: 1).") var heads = 1
@@ -45,8 +50,11 @@ struct Train: ParsableCommand {
     @Option(help: "Run folder.") var out: String
     @Flag(help: "The demo's short run: at most 20 epochs, lr 2e-3 and gradient clipping 1 unless given (h64/large learns the test sentence in ~40 s).") var quick = false
     @Flag(help: "Continue the run in --out from its last completed epoch (its config.json wins).") var resume = false
+    @Flag(help: "Replace the run in --out (a new run refuses a folder that already holds files).") var overwrite = false
 
     func run() throws {
+        guard !out.isEmpty else { throw ValidationError("--out: the path is empty") }
+        guard !(resume && overwrite) else { throw ValidationError("--resume and --overwrite exclude each other") }
         let runDirectory = URL(fileURLWithPath: out)
         var config: TrainingConfig
         if resume {
@@ -59,9 +67,10 @@ struct Train: ParsableCommand {
             config = TrainingConfig(model: model, data: data, batchSize: batchSize,
                                     epochs: quick ? min(epochs, 20) : epochs, learningRate: lr ?? (quick ? 2e-3 : 5e-4),
                                     learningRateDecay: lrDecay, patience: patience, seed: seed, shuffleBatches: !fixedOrder,
-                                    gradientClipNorm: clip ?? (quick ? 1 : nil), checkpointMetric: keepBest)
+                                    gradientClipNorm: clip ?? (quick ? 1 : nil), checkpointMetric: keepBest,
+                                    vocabularyFile: vocabulary, maxOutputLength: maxOutputLength)
         }
-        let summary = try Trainer(config: config, runDirectory: runDirectory).run(resume: resume)
+        let summary = try Trainer(config: config, runDirectory: runDirectory).run(resume: resume, overwrite: overwrite)
         print(String(format: "kept checkpoint: epoch %d, val loss %.4f, val word accuracy %.3f (best by %@); last val word accuracy %.3f; %.2f s per epoch",
                      summary.bestEpoch, summary.bestValidationLoss, summary.bestValidationWordAccuracy, config.checkpointMetric.rawValue,
                      summary.finalValidationWordAccuracy, summary.meanEpochSeconds))

@@ -23,7 +23,8 @@ struct Translate: ParsableCommand {
             print(result.text)
         }
         if let attention {
-            try AttentionChart.write(translations, architecture: model.config.architecture, to: URL(fileURLWithPath: attention))
+            try AttentionChart.write(translations, architecture: model.config.architecture, vocabulary: model.vocabulary,
+                                     to: URL(fileURLWithPath: attention))
             print("wrote \(attention)")
         }
     }

@@ -7,7 +7,7 @@ import TinyformerTensor
 @Suite struct LayerTests {
     @Test func linearInitialisationStaysWithinPyTorchsKaimingUniformBound() throws {
         var generator = SeededGenerator(seed: 1)
-        let layer = try Linear(inFeatures: 64, outFeatures: 32, using: &generator)
+        let layer = try Linear(inputWidth: 64, outputWidth: 32, using: &generator)
         let bound: Float = 1 / 8
         #expect(layer.weight.scalars.allSatisfy { abs($0) <= bound })
         #expect(layer.bias!.scalars.allSatisfy { abs($0) <= bound })

@@ -1,39 +1,37 @@
 // The Swift twin of the tiny two-block network in Scripts/make_fixtures.py (pre-LN blocks with
-// causal 2-head attention with output projection and a GELU MLP, final LayerNorm, linear head).
+// causal 2-head attention with output projection and a GELU MLP, final LayerNorm, linear head),
+// written as a user of the library would write a module of their own.
 // Shape letters: B batch, T positions, C width, V vocabulary.
 import TinyformerNN
 import TinyformerRandom
 import TinyformerTensor
 
-final class TinyBlock: Replicable {
-    let ln1: LayerNorm
-    let attention: MultiHeadAttention
-    let ln2: LayerNorm
-    let fc1: Linear
-    let fc2: Linear
+final class TinyBlock: Module {
+    private(set) var ln1: LayerNorm
+    private(set) var attention: MultiHeadAttention
+    private(set) var ln2: LayerNorm
+    private(set) var fc1: Linear
+    private(set) var fc2: Linear
+    var isTraining = true
+
+    static let members: [ModuleMember<TinyBlock>] = [
+        .module("ln1", \.ln1), .module("attention", \.attention), .module("ln2", \.ln2),
+        .module("mlp.fc1", \.fc1), .module("mlp.fc2", \.fc2),
+    ]
 
     init(width: Int, heads: Int, using generator: inout SeededGenerator) throws {
         ln1 = try LayerNorm(width: width)
         attention = try MultiHeadAttention(width: width, heads: heads, outputProjection: true, using: &generator)
         ln2 = try LayerNorm(width: width)
-        fc1 = try Linear(inFeatures: width, outFeatures: 4 * width, using: &generator)
-        fc2 = try Linear(inFeatures: 4 * width, outFeatures: width, using: &generator)
+        fc1 = try Linear(inputWidth: width, outputWidth: 4 * width, using: &generator)
+        fc2 = try Linear(inputWidth: 4 * width, outputWidth: width, using: &generator)
     }
 
-    private init(replicating block: TinyBlock) {
-        ln1 = block.ln1.replica()
-        attention = block.attention.replica()
-        ln2 = block.ln2.replica()
-        fc1 = block.fc1.replica()
-        fc2 = block.fc2.replica()
+    private init(copying other: TinyBlock) {
+        (ln1, attention, ln2, fc1, fc2, isTraining) = (other.ln1, other.attention, other.ln2, other.fc1, other.fc2, other.isTraining)
     }
 
-    func replica() -> TinyBlock { TinyBlock(replicating: self) }
-
-    var namedParameters: [NamedParameter] {
-        prefixed("ln1", ln1) + prefixed("attention", attention) + prefixed("ln2", ln2)
-            + prefixed("mlp.fc1", fc1) + prefixed("mlp.fc2", fc2)
-    }
+    func memberwiseCopy() -> TinyBlock { TinyBlock(copying: self) }
 
     func callAsFunction(_ x: Tensor, keyPadding: [Bool]?) throws -> Tensor {
         let attended = try x + attention(ln1(x), causal: true, keyPadding: keyPadding)  // (B, T, C)
@@ -41,12 +39,18 @@ final class TinyBlock: Replicable {
     }
 }
 
-final class TinyNetwork: Replicable {
-    let embedding: Embedding
-    let position: LearnedPositionalEmbedding
-    let blocks: [TinyBlock]
-    let finalNorm: LayerNorm
-    let head: Linear
+final class TinyNetwork: Module {
+    private(set) var embedding: Embedding
+    private(set) var position: LearnedPositionalEmbedding
+    private(set) var blocks: [TinyBlock]
+    private(set) var finalNorm: LayerNorm
+    private(set) var head: Linear
+    var isTraining = true
+
+    static let members: [ModuleMember<TinyNetwork>] = [
+        .module("embedding", \.embedding), .module("position", \.position), .modules("blocks", \.blocks),
+        .module("ln_f", \.finalNorm), .module("head", \.head),
+    ]
 
     init(vocabulary: Int = 11, width: Int = 16, maxLength: Int = 6, heads: Int = 2, blocks count: Int = 2,
          seed: UInt64 = 0) throws {
@@ -55,24 +59,15 @@ final class TinyNetwork: Replicable {
         position = try LearnedPositionalEmbedding(maxLength: maxLength, width: width, using: &generator)
         blocks = try (0..<count).map { _ in try TinyBlock(width: width, heads: heads, using: &generator) }
         finalNorm = try LayerNorm(width: width)
-        head = try Linear(inFeatures: width, outFeatures: vocabulary, using: &generator)
+        head = try Linear(inputWidth: width, outputWidth: vocabulary, using: &generator)
     }
 
-    private init(replicating network: TinyNetwork) {
-        embedding = network.embedding.replica()
-        position = network.position.replica()
-        blocks = network.blocks.map { $0.replica() }
-        finalNorm = network.finalNorm.replica()
-        head = network.head.replica()
+    private init(copying other: TinyNetwork) {
+        (embedding, position, blocks, finalNorm, head, isTraining) =
+            (other.embedding, other.position, other.blocks, other.finalNorm, other.head, other.isTraining)
     }
 
-    func replica() -> TinyNetwork { TinyNetwork(replicating: self) }
-
-    var namedParameters: [NamedParameter] {
-        var list = prefixed("embedding", embedding) + prefixed("position", position)
-        for (i, block) in blocks.enumerated() { list += prefixed("blocks.\(i)", block) }
-        return list + prefixed("ln_f", finalNorm) + prefixed("head", head)
-    }
+    func memberwiseCopy() -> TinyNetwork { TinyNetwork(copying: self) }
 
     /// tokens (B·T, row-major) → logits (B, T, V).
     func callAsFunction(tokens: [Int], batch: Int, length: Int, keyPadding: [Bool]?) throws -> Tensor {

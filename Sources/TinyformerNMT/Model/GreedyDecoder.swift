@@ -1,3 +1,4 @@
+import TinyformerNN
 import TinyformerTensor
 
 // Shape letters: B rows of one group, S source length, P decoder-only prompt length (S + 2),
@@ -5,7 +6,8 @@ import TinyformerTensor
 
 /// Greedy decoding of one group of equally long sources, one new token per step with cached
 /// self-attention keys/values (and the cross-attention keys/values computed once), so a step
-/// costs O(current length) instead of re-running the prefix. Must run under `withNoGrad`.
+/// costs O(current length) instead of re-running the prefix. Must run under `withNoGrad`, with
+/// the model in evaluation mode.
 ///
 /// Encoder–decoder: encode source + EOS once, feed SOS, then each argmax, until every row has
 /// produced EOS or `maxOutputLength` tokens. Decoder-only: run the prompt SOS + source + EOP in
@@ -33,8 +35,8 @@ struct GreedyDecoder {
 
     func decode(_ sources: [[Int]]) throws -> [Row] {
         let b = sources.count, s = sources[0].count
-        let decoder = model.decoder, positions = model.positions
-        let caches = decoder.layers.map { _ in KeyValueCache() }
+        let positions = model.positions, vocabulary = model.vocabulary
+        let caches = model.decoder.makeCaches()
         var rows = [Row](repeating: Row(), count: b)
         var selfBlocks: [Block] = [], crossBlocks: [Block] = []
         var promptTokens: [Int]  // (B, P) the tokens fed before the first generated one
@@ -42,14 +44,14 @@ struct GreedyDecoder {
         var cross: [KeysValues]? = nil
         var logits: Tensor  // (B, 1, V) scores of the next token
 
-        if let encoder = model.encoder {
-            let encoderTokens = sources.flatMap { $0 + [Vocabulary.endOfSequence] }  // (B, S + 1)
-            let x = try encoder.embed(encoderTokens, batch: b, length: s + 1, positions: positions.prefix(s + 1),
-                                      training: false, generator: &model.dropoutGenerator)  // (B, S + 1, C)
-            let memory = try encoder.run(x, cross: nil, training: false, generator: &model.dropoutGenerator)
+        if let encoder = model.encoder, let encoderEmbedding = model.encoderEmbedding {
+            let encoderTokens = sources.flatMap { $0 + [vocabulary.endOfSequence] }  // (B, S + 1)
+            let x = try model.embed(encoderTokens, with: encoderEmbedding, batch: b, length: s + 1,
+                                    positions: positions.prefix(s + 1))  // (B, S + 1, C)
+            let memory = try encoder(x)
             encoderWeights = memory.selfWeights
-            cross = try decoder.crossKeysValues(memory.x)
-            promptTokens = [Int](repeating: Vocabulary.startOfSequence, count: b)
+            cross = try model.decoder.crossKeysValues(memory.x)
+            promptTokens = [Int](repeating: vocabulary.startOfSequence, count: b)
             let step = try runStep(promptTokens, length: 1, positions: positions.row(0), cross: cross, caches: caches)
             logits = step.logits
             selfBlocks.append(Block(firstRow: 0, perLayer: step.selfWeights))
@@ -57,7 +59,7 @@ struct GreedyDecoder {
             for r in 0..<b { rows[r].encoderAttention = encoderMaps(encoderWeights, row: r, tokens: encoderTokens, length: s + 1) }
         } else {
             let p = s + 2
-            promptTokens = sources.flatMap { [Vocabulary.startOfSequence] + $0 + [Vocabulary.endOfPrompt] }  // (B, P)
+            promptTokens = sources.flatMap { [vocabulary.startOfSequence] + $0 + [vocabulary.endOfPrompt] }  // (B, P)
             let step = try runStep(promptTokens, length: p, positions: positions.prefix(p), cross: nil, caches: caches)
             logits = step.logits
             selfBlocks.append(Block(firstRow: 0, perLayer: step.selfWeights))
@@ -70,7 +72,7 @@ struct GreedyDecoder {
             produced += 1
             for r in 0..<b where !rows[r].ended {
                 rows[r].tokens.append(next[r])
-                if next[r] == Vocabulary.endOfSequence { rows[r].ended = true }
+                if next[r] == vocabulary.endOfSequence { rows[r].ended = true }
             }
             if produced == maxOutputLength || rows.allSatisfy(\.ended) { break }
             let position = promptLength + produced - 1
@@ -88,7 +90,7 @@ struct GreedyDecoder {
             rows[r].decoderSelfAttention = assemble(selfBlocks, kind: .decoderSelfAttention, row: r,
                                                     queryTokens: fed, keyTokens: fed)
             if model.encoder != nil {
-                let sourceTokens = sources[r] + [Vocabulary.endOfSequence]
+                let sourceTokens = sources[r] + [vocabulary.endOfSequence]
                 rows[r].crossAttention = assemble(crossBlocks, kind: .crossAttention, row: r,
                                                   queryTokens: fed, keyTokens: sourceTokens)
             }
@@ -101,10 +103,8 @@ struct GreedyDecoder {
     private func runStep(_ tokens: [Int], length: Int, positions: Tensor, cross: [KeysValues]?,
                          caches: [KeyValueCache]) throws -> (logits: Tensor, selfWeights: [Tensor], crossWeights: [Tensor]) {
         let b = tokens.count / length
-        let decoder = model.decoder
-        let x = try decoder.embed(tokens, batch: b, length: length, positions: positions,
-                                  training: false, generator: &model.dropoutGenerator)  // (B, L, C)
-        let out = try decoder.run(x, cross: cross, caches: caches, training: false, generator: &model.dropoutGenerator)
+        let x = try model.embed(tokens, with: model.decoderEmbedding, batch: b, length: length, positions: positions)  // (B, L, C)
+        let out = try model.decoder(x, cross: cross, caches: caches)
         let last = length == 1 ? out.x : try out.x.slice(axis: 1, range: (length - 1)..<length)  // (B, 1, C)
         return (try model.output(last), out.selfWeights, out.crossWeights)  // (B, 1, V)
     }

@@ -4,12 +4,12 @@ extension Transformer {
     /// The course's generation limit: at most 20 generated tokens per word.
     public static let defaultMaxOutputLength = 20
 
-    /// Greedy translation of one word (lowercased first), with every layer's attention maps.
-    /// Encoder–decoder: encodes word + EOS, decodes from SOS; decoder-only: continues
-    /// SOS + word + EOP. Either stops at EOS or after `maxOutputLength` tokens. Runs without
-    /// recording gradients and without dropout.
-    /// - Throws: `VocabularyError` for characters outside '-', a–z; `TransformerError` for an
-    ///   empty word, a word too long for `maxLength`, or a non-positive limit.
+    /// Greedy translation of one word (lowercased first when the vocabulary says so), with every
+    /// layer's attention maps. Encoder–decoder: encodes word + EOS, decodes from SOS;
+    /// decoder-only: continues SOS + word + EOP. Either stops at EOS or after
+    /// `maxOutputLength` tokens. Runs without recording gradients and without dropout.
+    /// - Throws: `VocabularyError` for characters outside the vocabulary; `TransformerError` for
+    ///   an empty word, a word too long for `maxLength`, or a non-positive limit.
     public func translate(_ word: String, maxOutputLength: Int = Transformer.defaultMaxOutputLength) throws -> Translation {
         try translate([word], maxOutputLength: maxOutputLength, attention: true)[0]
     }
@@ -18,22 +18,22 @@ extension Transformer {
     /// - Parameter attention: also return every layer's attention maps (costs a copy per word).
     public func translate(_ words: [String], maxOutputLength: Int = Transformer.defaultMaxOutputLength,
                           attention: Bool = false) throws -> [Translation] {
-        let lowered = words.map { $0.lowercased() }
-        let sources = try lowered.map { word in
+        let shown = words.map { vocabulary.lowercasesInput ? $0.lowercased() : $0 }
+        let sources = try shown.map { word in
             guard !word.isEmpty else { throw TransformerError.emptyInput("translate: empty word") }
-            return try Vocabulary.encode(word)
+            return try vocabulary.encode(word)
         }
         let rows = try decode(sources, maxOutputLength: maxOutputLength, collectAttention: attention)
-        return zip(lowered, rows).map { word, row in
-            Translation(source: word, output: Vocabulary.decode(row.tokens), outputTokens: row.tokens,
+        return zip(shown, rows).map { word, row in
+            Translation(source: word, output: vocabulary.decode(row.tokens), outputTokens: row.tokens,
                         endedWithEndOfSequence: row.ended, encoderAttention: row.encoderAttention,
                         decoderSelfAttention: row.decoderSelfAttention, crossAttention: row.crossAttention)
         }
     }
 
-    /// Greedy decoding of character-id sources (0…26, no special tokens): the generated ids of
-    /// each source, including the final EOS when one was produced (`Vocabulary.decode` turns them
-    /// into text).
+    /// Greedy decoding of character-id sources (ids of `vocabulary`'s characters, no special
+    /// tokens): the generated ids of each source, including the final EOS when one was produced
+    /// (`vocabulary.decode` turns them into text).
     public func greedyDecode(sources: [[Int]], maxOutputLength: Int = Transformer.defaultMaxOutputLength) throws -> [[Int]] {
         try decode(sources, maxOutputLength: maxOutputLength, collectAttention: false).map(\.tokens)
     }
@@ -44,7 +44,7 @@ extension Transformer {
         guard maxOutputLength > 0 else {
             throw TransformerError.invalidArgument("maxOutputLength must be positive, got \(maxOutputLength)")
         }
-        let characters = Vocabulary.characters.count
+        let characters = vocabulary.characters.count
         var groups: [Int: [Int]] = [:]  // source length → indices
         for (n, source) in sources.enumerated() {
             guard !source.isEmpty else { throw TransformerError.emptyInput("decode: source \(n) is empty") }
@@ -62,6 +62,9 @@ extension Transformer {
         }
         let decoder = GreedyDecoder(model: self, maxOutputLength: maxOutputLength, collectAttention: collectAttention)
         var rows = [GreedyDecoder.Row?](repeating: nil, count: sources.count)
+        let modes = namedModules.map { ($0.module, $0.module.isTraining) }
+        eval()
+        defer { for (module, training) in modes { module.isTraining = training } }
         try withNoGrad {
             for length in groups.keys.sorted() {
                 let indices = groups[length] ?? []

@@ -7,8 +7,8 @@ import TinyformerTensor
 
 /// The Pig Latin transformer: the course's encoder–decoder (CSC413-style `TransformerEncoder` +
 /// `TransformerDecoder`) or a decoder-only variant, with opt-in modern options
-/// (`TransformerConfig`). PyTorch twin with identical parameter names: `NMTTransformer` in
-/// `Scripts/nmt_torch_twin.py`.
+/// (`TransformerConfig`), built from the library's `TransformerStack` of `TransformerBlock`s.
+/// PyTorch twin with identical parameter names: `NMTTransformer` in `Scripts/nmt_torch_twin.py`.
 ///
 /// Encoder–decoder: encoder input = source + EOS, decoder input = SOS + target, targets =
 /// target + EOS.
@@ -36,92 +36,116 @@ import TinyformerTensor
 ///     decoder.[final_norm.{weight,bias}]                         (h)      preLayerNorm
 ///     decoder.output.{weight,bias}                               (V, h), (V)
 ///
-/// Initialisation (from `config.seed`): embeddings N(0, 1) (`nn.Embedding`), Linear layers
-/// PyTorch's U(±1/√in), LayerNorm weight 1 and bias 0. Dropout masks come from
-/// `dropoutGenerator` (derived from the seed; reseed it to make a resumed run repeat its masks).
-/// Not thread-safe: one model per task.
-public final class Transformer: Replicable {
+/// Initialisation (from `config.seed`, in the order above): embeddings N(0, 1) (`nn.Embedding`),
+/// Linear layers PyTorch's U(±1/√in), LayerNorm weight 1 and bias 0. Dropout (embeddings and
+/// sublayer outputs, `config.dropout`) acts in training mode (`train()`, the default for a new
+/// module; `eval()` turns it off); its masks come from the model's `Dropout` modules, seeded
+/// from the config's seed (`seedDropout` reseeds them).
+public final class Transformer: Module {
     public let config: TransformerConfig
-    let encoder: TransformerStack?
-    let decoder: TransformerStack
-    let output: Linear
+    /// The token ids' characters and special tokens.
+    public let vocabulary: Vocabulary
+    public private(set) var encoderEmbedding: Embedding?
+    public private(set) var encoder: TransformerStack?
+    public private(set) var decoderEmbedding: Embedding
+    public private(set) var decoder: TransformerStack
+    public private(set) var output: Linear
+    public private(set) var embeddingDropout: Dropout
     let positions: PositionalTable
-    /// The source of dropout masks in training-mode forward passes.
-    public var dropoutGenerator: SeededGenerator
+    public var isTraining = true
+
+    public static let members: [ModuleMember<Transformer>] = [
+        .module("encoder.embedding", \.encoderEmbedding), .module("encoder", \.encoder),
+        .module("decoder.embedding", \.decoderEmbedding), .module("decoder", \.decoder),
+        .module("decoder.output", \.output), .module("embedding_dropout", \.embeddingDropout),
+    ]
 
     /// A freshly initialised model.
-    /// - Throws: `TransformerError.invalidConfiguration` for an invalid config.
-    public init(config: TransformerConfig = TransformerConfig()) throws {
+    /// - Parameter vocabulary: the token ids' meaning; its size must equal `config.vocabularySize`.
+    /// - Throws: `TransformerError.invalidConfiguration` for an invalid config or a vocabulary of
+    ///   another size.
+    public init(config: TransformerConfig = TransformerConfig(), vocabulary: Vocabulary = .pigLatin) throws {
         try config.validate()
+        guard vocabulary.size == config.vocabularySize else {
+            throw TransformerError.invalidConfiguration(
+                "vocabularySize \(config.vocabularySize) does not match the vocabulary's \(vocabulary.size) tokens (\(vocabulary.characters.count) characters + SOS, EOS, EOP)")
+        }
         self.config = config
+        self.vocabulary = vocabulary
         var generator = SeededGenerator(seed: config.seed)
-        let encoderDecoder = config.architecture == .encoderDecoder
-        encoder = encoderDecoder ? try TransformerStack(config: config, causal: false, crossAttention: false, using: &generator) : nil
-        decoder = try TransformerStack(config: config, causal: true, crossAttention: encoderDecoder, using: &generator)
-        output = try Linear(inFeatures: config.hiddenSize, outFeatures: config.vocabularySize, using: &generator)
-        positions = try PositionalTable(maxLength: config.maxLength, width: config.hiddenSize)
-        dropoutGenerator = generator.split()
+        let c = config.hiddenSize, encoderDecoder = config.architecture == .encoderDecoder
+        if encoderDecoder {
+            encoderEmbedding = try Embedding(count: config.vocabularySize, width: c, using: &generator)
+            encoder = try TransformerStack(config: config.blockConfig(causal: false, crossAttention: false), layers: config.layers,
+                                           finalNorm: config.preLayerNorm, using: &generator)
+        }
+        decoderEmbedding = try Embedding(count: config.vocabularySize, width: c, using: &generator)
+        decoder = try TransformerStack(config: config.blockConfig(causal: true, crossAttention: encoderDecoder), layers: config.layers,
+                                       finalNorm: config.preLayerNorm, using: &generator)
+        output = try Linear(inputWidth: c, outputWidth: config.vocabularySize, using: &generator)
+        embeddingDropout = try Dropout(probability: config.dropout)
+        positions = try PositionalTable(maxLength: config.maxLength, width: c)
+        seedDropout(generator.next())
     }
 
-    private init(replicating model: Transformer) {
-        config = model.config
-        encoder = model.encoder?.replica()
-        decoder = model.decoder.replica()
-        output = model.output.replica()
-        positions = model.positions.copy()
-        dropoutGenerator = model.dropoutGenerator
+    private init(copying other: Transformer) {
+        config = other.config
+        vocabulary = other.vocabulary
+        encoderEmbedding = other.encoderEmbedding
+        encoder = other.encoder
+        decoderEmbedding = other.decoderEmbedding
+        decoder = other.decoder
+        output = other.output
+        embeddingDropout = other.embeddingDropout
+        positions = other.positions.copy()
+        isTraining = other.isTraining
     }
 
-    /// A replica for `DataParallel`: the same parameters (shared storage, own gradients), its own
-    /// positional cache and a copy of `dropoutGenerator`.
-    public func replica() -> Transformer { Transformer(replicating: self) }
-
-    public var namedParameters: [NamedParameter] {
-        var list: [NamedParameter] = []
-        if let encoder { list += prefixed("encoder", encoder) }
-        return list + prefixed("decoder", decoder) + prefixed("decoder.output", output)
-    }
+    /// Its own positional cache; the members are replaced by `replica()`.
+    public func memberwiseCopy() -> Transformer { Transformer(copying: self) }
 
     // MARK: Forward passes
 
     /// Encoder–decoder logits: encoderTokens (B·S, row-major: source + EOS), decoderTokens (B·T:
     /// SOS + target) → (B, T, V). Lengths are the counts divided by `batch`.
-    /// - Parameter training: applies dropout (when configured) from `dropoutGenerator`.
-    public func forward(encoderTokens: [Int], decoderTokens: [Int], batch: Int, training: Bool = false) throws -> Tensor {
-        try forwardWithAttention(encoderTokens: encoderTokens, decoderTokens: decoderTokens, batch: batch, training: training).logits
+    public func forward(encoderTokens: [Int], decoderTokens: [Int], batch: Int) throws -> Tensor {
+        try forwardWithAttention(encoderTokens: encoderTokens, decoderTokens: decoderTokens, batch: batch).logits
     }
 
     /// Decoder-only logits: tokens (B·T, row-major: SOS + source + EOP + target) → (B, T, V).
-    public func forward(tokens: [Int], batch: Int, length: Int, training: Bool = false) throws -> Tensor {
-        try forwardWithAttention(tokens: tokens, batch: batch, length: length, training: training).logits
+    public func forward(tokens: [Int], batch: Int, length: Int) throws -> Tensor {
+        try forwardWithAttention(tokens: tokens, batch: batch, length: length).logits
     }
 
     /// `forward(encoderTokens:decoderTokens:batch:)` with every layer's attention weights.
-    public func forwardWithAttention(encoderTokens: [Int], decoderTokens: [Int], batch: Int,
-                                     training: Bool = false) throws -> TransformerOutput {
-        guard let encoder else { throw TransformerError.wrongArchitecture(operation: "forward(encoderTokens:…)", model: config.architecture) }
+    public func forwardWithAttention(encoderTokens: [Int], decoderTokens: [Int], batch: Int) throws -> TransformerOutput {
+        guard let encoder, let encoderEmbedding else {
+            throw TransformerError.wrongArchitecture(operation: "forward(encoderTokens:…)", model: config.architecture)
+        }
         let s = try checkTokens(encoderTokens, input: "encoderTokens", batch: batch)
         let t = try checkTokens(decoderTokens, input: "decoderTokens", batch: batch)
-        let source = try encoder.embed(encoderTokens, batch: batch, length: s, positions: positions.prefix(s),
-                                       training: training, generator: &dropoutGenerator)  // (B, S, C)
-        let memory = try encoder.run(source, cross: nil, training: training, generator: &dropoutGenerator)
-        let target = try decoder.embed(decoderTokens, batch: batch, length: t, positions: positions.prefix(t),
-                                       training: training, generator: &dropoutGenerator)  // (B, T, C)
-        let decoded = try decoder.run(target, cross: decoder.crossKeysValues(memory.x), training: training,
-                                      generator: &dropoutGenerator)
+        let source = try embed(encoderTokens, with: encoderEmbedding, batch: batch, length: s, positions: positions.prefix(s))  // (B, S, C)
+        let memory = try encoder(source)
+        let target = try embed(decoderTokens, with: decoderEmbedding, batch: batch, length: t, positions: positions.prefix(t))  // (B, T, C)
+        let decoded = try decoder(target, cross: decoder.crossKeysValues(memory.x))
         return TransformerOutput(logits: try output(decoded.x), encoderAttention: memory.selfWeights,  // (B, T, V)
                                  decoderSelfAttention: decoded.selfWeights, crossAttention: decoded.crossWeights)
     }
 
     /// `forward(tokens:batch:length:)` with every layer's attention weights.
-    public func forwardWithAttention(tokens: [Int], batch: Int, length: Int, training: Bool = false) throws -> TransformerOutput {
+    public func forwardWithAttention(tokens: [Int], batch: Int, length: Int) throws -> TransformerOutput {
         guard encoder == nil else { throw TransformerError.wrongArchitecture(operation: "forward(tokens:…)", model: config.architecture) }
         let t = try checkTokens(tokens, input: "tokens", batch: batch, length: length)
-        let x = try decoder.embed(tokens, batch: batch, length: t, positions: positions.prefix(t),
-                                  training: training, generator: &dropoutGenerator)  // (B, T, C)
-        let decoded = try decoder.run(x, cross: nil, training: training, generator: &dropoutGenerator)
+        let x = try embed(tokens, with: decoderEmbedding, batch: batch, length: t, positions: positions.prefix(t))  // (B, T, C)
+        let decoded = try decoder(x)
         return TransformerOutput(logits: try output(decoded.x), encoderAttention: [],  // (B, T, V)
                                  decoderSelfAttention: decoded.selfWeights, crossAttention: [])
+    }
+
+    /// Dropout(E[tokens] + PE): tokens (B·T, row-major) → (B, T, C). `positions` is PE[0..<T]
+    /// (T, C), or one row (1, C) for a single decoding step at that position.
+    func embed(_ tokens: [Int], with embedding: Embedding, batch: Int, length: Int, positions: Tensor) throws -> Tensor {
+        try embeddingDropout(try embedding(tokens, shape: [batch, length]) + positions)  // (B, T, C)
     }
 
     // MARK: Validation

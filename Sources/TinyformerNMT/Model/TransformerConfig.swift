@@ -1,3 +1,5 @@
+import TinyformerNN
+
 /// The shape and options of a `Transformer`. The defaults are the course-faithful preset
 /// (CSC413-style Pig Latin transformer): one attention head without output projection, no
 /// LayerNorm, a single-Linear ReLU MLP, no dropout. Everything beyond the course is opt-in.
@@ -17,14 +19,13 @@ public struct TransformerConfig: Codable, Sendable, Equatable, Hashable {
         case decoderOnly
     }
 
-    /// The MLP nonlinearity: ReLU (the course) or exact (erf) GELU (`F.gelu`).
-    public enum Activation: String, Codable, Sendable, CaseIterable {
-        case relu
-        case gelu
-    }
+    /// The MLP nonlinearity: ReLU (the course), exact (erf) GELU (`F.gelu`), tanh-GELU or
+    /// quickGELU.
+    public typealias Activation = TinyformerNN.Activation
 
     public var architecture: Architecture
-    /// Number of token ids (30 for the Pig Latin vocabulary: '-', a–z, SOS, EOS, EOP).
+    /// Number of token ids: the characters of the run's `Vocabulary` plus SOS, EOS, EOP (30 for
+    /// the Pig Latin vocabulary; the trainer sets it from the data's vocabulary).
     public var vocabularySize: Int
     /// Model width h (C in the shape comments).
     public var hiddenSize: Int
@@ -55,7 +56,7 @@ public struct TransformerConfig: Codable, Sendable, Equatable, Hashable {
 
     /// - Parameter activation: nil picks ReLU for `mlpMultiplier == 1` (the course) and GELU for
     ///   wider MLPs.
-    public init(architecture: Architecture = .encoderDecoder, vocabularySize: Int = Vocabulary.size,
+    public init(architecture: Architecture = .encoderDecoder, vocabularySize: Int = Vocabulary.pigLatin.size,
                 hiddenSize: Int = 32, layers: Int = 3, heads: Int = 1, preLayerNorm: Bool = false,
                 mlpMultiplier: Int = 1, activation: Activation? = nil, attentionOutputProjection: Bool = false,
                 dropout: Float = 0, maxLength: Int = 64, seed: UInt64 = 0) {
@@ -82,8 +83,8 @@ public struct TransformerConfig: Codable, Sendable, Equatable, Hashable {
     /// - Throws: `TransformerError.invalidConfiguration` naming the field and its value.
     public func validate() throws(TransformerError) {
         func fail(_ message: String) -> TransformerError { .invalidConfiguration(message) }
-        guard (Vocabulary.endOfPrompt + 1...1 << 20).contains(vocabularySize) else {
-            throw fail("vocabularySize must cover the special tokens and be at most 2²⁰ (\(Vocabulary.endOfPrompt + 1)…\(1 << 20)), got \(vocabularySize)")
+        guard (4...1 << 20).contains(vocabularySize) else {
+            throw fail("vocabularySize must cover a character and the three special tokens and be at most 2²⁰ (4…\(1 << 20)), got \(vocabularySize)")
         }
         guard (1...8192).contains(hiddenSize) else { throw fail("hiddenSize must be in 1…8192, got \(hiddenSize)") }
         guard (1...256).contains(layers) else { throw fail("layers must be in 1…256, got \(layers)") }
@@ -93,6 +94,15 @@ public struct TransformerConfig: Codable, Sendable, Equatable, Hashable {
         guard (1...64).contains(mlpMultiplier) else { throw fail("mlpMultiplier must be in 1…64, got \(mlpMultiplier)") }
         guard dropout >= 0, dropout < 1 else { throw fail("dropout must be in [0, 1), got \(dropout)") }
         guard (2...65_536).contains(maxLength) else { throw fail("maxLength must be in 2…65536, got \(maxLength)") }
+    }
+
+    /// The configuration of every block of one stack: the encoder's (not causal), or the
+    /// decoder's (causal, with cross-attention in the encoder–decoder).
+    public func blockConfig(causal: Bool, crossAttention: Bool) -> TransformerBlockConfig {
+        TransformerBlockConfig(width: hiddenSize, heads: heads, mlpWidth: mlpMultiplier > 1 ? mlpMultiplier * hiddenSize : nil,
+                               activation: activation, normalization: preLayerNorm ? .preLayerNorm : .none,
+                               attentionOutputProjection: attentionOutputProjection, residualDropout: dropout,
+                               causal: causal, crossAttention: crossAttention)
     }
 
     private enum CodingKeys: String, CodingKey {

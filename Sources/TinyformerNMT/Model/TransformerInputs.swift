@@ -24,19 +24,21 @@ public struct TransformerInputs: Sendable, Equatable {
     /// (B, T) decoder-only loss mask; nil for encoder–decoder.
     public let lossWeights: [Float]?
 
-    /// Lays out `sources` and `targets` (character ids 0…26, no special tokens; one pair per
-    /// row, every source of one length and every target of one length).
+    /// Lays out `sources` and `targets` (character ids of `vocabulary`, no special tokens; one
+    /// pair per row, every source of one length and every target of one length).
     /// - Throws: `TransformerError` for an empty batch or row, rows of different lengths, a
     ///   count mismatch, or an id outside the characters.
-    public init(architecture: TransformerConfig.Architecture, sources: [[Int]], targets: [[Int]]) throws(TransformerError) {
+    public init(architecture: TransformerConfig.Architecture, sources: [[Int]], targets: [[Int]],
+                vocabulary: Vocabulary = .pigLatin) throws(TransformerError) {
         guard !sources.isEmpty else { throw .emptyInput("TransformerInputs: no pairs") }
         guard sources.count == targets.count else {
             throw .tokenCount(input: "targets", count: targets.count, expected: "one target per source (\(sources.count))")
         }
-        let s = try Self.commonLength(sources, input: "sources")
-        let u = try Self.commonLength(targets, input: "targets")
+        let characters = vocabulary.characters.count
+        let s = try Self.commonLength(sources, input: "sources", characters: characters)
+        let u = try Self.commonLength(targets, input: "targets", characters: characters)
         let b = sources.count
-        let sos = Vocabulary.startOfSequence, eos = Vocabulary.endOfSequence, eop = Vocabulary.endOfPrompt
+        let sos = vocabulary.startOfSequence, eos = vocabulary.endOfSequence, eop = vocabulary.endOfPrompt
         self.architecture = architecture
         batch = b
         switch architecture {
@@ -81,11 +83,10 @@ public struct TransformerInputs: Sendable, Equatable {
         lossWeights.map { weights in weights.reduce(0) { $1 != 0 ? $0 + 1 : $0 } } ?? targets.count
     }
 
-    /// The common length of `rows`, checking every id is a character (0..<27).
-    private static func commonLength(_ rows: [[Int]], input: String) throws(TransformerError) -> Int {
+    /// The common length of `rows`, checking every id is a character (0..<characters).
+    private static func commonLength(_ rows: [[Int]], input: String, characters: Int) throws(TransformerError) -> Int {
         let length = rows[0].count
         guard length > 0 else { throw .emptyInput("TransformerInputs: \(input)[0] is empty") }
-        let characters = Vocabulary.characters.count
         for (r, row) in rows.enumerated() {
             guard row.count == length else {
                 throw .raggedBatch(input: input, lengths: Array(Set(rows.map(\.count))).sorted())

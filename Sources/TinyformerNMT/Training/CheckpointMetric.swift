@@ -1,3 +1,5 @@
+import TinyformerNN
+
 /// Which validation number picks a run's kept checkpoint (`checkpoint.safetensors`) and counts
 /// for early stopping.
 public enum CheckpointMetric: String, Codable, Sendable, CaseIterable {
@@ -9,13 +11,12 @@ public enum CheckpointMetric: String, Codable, Sendable, CaseIterable {
     /// epochs after it scored 99.3–99.4 %).
     case validationWordAccuracy = "accuracy"
 
-    /// Whether an epoch with validation `loss` and `accuracy` beats the kept checkpoint's
-    /// (`bestLoss`, `bestAccuracy`); before any checkpoint they are (+∞, −∞) and every finite
-    /// epoch wins.
-    public func improves(loss: Double, accuracy: Double, bestLoss: Double, bestAccuracy: Double) -> Bool {
+    /// The training loop's selection rule for this metric.
+    public var selection: CheckpointSelection {
         switch self {
-        case .validationLoss: return loss < bestLoss
-        case .validationWordAccuracy: return accuracy > bestAccuracy || (accuracy == bestAccuracy && loss < bestLoss)
+        case .validationLoss: CheckpointSelection(metric: "val_loss", goal: .minimize)
+        case .validationWordAccuracy:
+            CheckpointSelection(metric: "val_word_acc", goal: .maximize, tieBreaker: "val_loss", tieBreakerGoal: .minimize)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TinyformerIO
+import TinyformerNN
 import TinyformerPlot
 
 /// One run of an experiment: a name (its folder) and its configuration.
@@ -48,17 +49,20 @@ public enum CourseExperiment {
 
     /// Runs everything into `outDirectory` (one folder per run) and writes `loss_by_hidden.svg`,
     /// `loss_by_dataset.svg`, `decoder_only.svg`, `results.md` and `results.json`.
+    /// - Parameter overwrite: replace runs already in `outDirectory` (otherwise a run folder that
+    ///   holds files is an error).
     @discardableResult
-    public static func run(outDirectory: URL, quick: Bool = false, seed: UInt64 = 0, showProgress: Bool = isatty(STDOUT_FILENO) == 1,
+    public static func run(outDirectory: URL, quick: Bool = false, seed: UInt64 = 0, overwrite: Bool = false,
+                           showProgress: Bool = isatty(STDOUT_FILENO) == 1,
                            log: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) throws -> [ExperimentResult] {
         var results: [ExperimentResult] = []
-        var histories: [String: [EpochRecord]] = [:]
+        var histories: [String: [MetricsRecord]] = [:]
         for run in runs(quick: quick, seed: seed) {
             log("== \(run.name)")
             let trainer = try Trainer(config: run.config, runDirectory: outDirectory.appendingPathComponent(run.name))
             trainer.log = log
             trainer.showProgress = showProgress
-            let summary = try trainer.run()
+            let summary = try trainer.run(overwrite: overwrite)
             histories[run.name] = summary.records
             results.append(ExperimentResult(name: run.name, lowestValidationLoss: summary.bestValidationLoss, bestEpoch: summary.bestEpoch,
                                             epochsRun: summary.epochsRun, finalValidationWordAccuracy: summary.finalValidationWordAccuracy,
@@ -76,7 +80,7 @@ public enum CourseExperiment {
     }
 
     /// Train (dashed) and validation (solid) loss against iterations for the named runs.
-    static func lossChart(_ title: String, _ names: [String], _ histories: [String: [EpochRecord]]) -> LineChart {
+    static func lossChart(_ title: String, _ names: [String], _ histories: [String: [MetricsRecord]]) -> LineChart {
         var series: [Series] = []
         for (index, name) in names.enumerated() {
             guard let records = histories[name], !records.isEmpty else { continue }

@@ -1,14 +1,22 @@
 import Foundation
 import TinyformerIO
+import TinyformerNN
 
 /// Everything that determines a training run (saved as `config.json` in the run folder).
 /// The defaults are the course's: Adam with lr 5e-4, multiplied by 0.99 at the start of every
 /// epoch, batches grouped by length and shuffled per epoch with the seed.
 public struct TrainingConfig: Codable, Sendable, Equatable {
-    /// The model; `model.seed` initialises the weights.
+    /// The model; `model.seed` initialises the weights. Its `vocabularySize` is set from the
+    /// data's vocabulary when the run starts.
     public var model: TransformerConfig
-    /// "small", "large" (the committed Fixtures/piglatin sets) or a path to a pairs file.
+    /// "small", "large" (the committed Fixtures/piglatin sets, Pig Latin vocabulary) or a path to
+    /// a pairs file (vocabulary: every character of its pairs, unless `vocabularyFile` is given).
     public var data: String
+    /// A `vocabulary.json` (as a run writes it) to encode the data with; nil: see `data`.
+    public var vocabularyFile: String?
+    /// The longest greedy output when scoring validation accuracy; nil: the course's 20 for the
+    /// Pig Latin vocabulary, else the longest target plus one (its EOS).
+    public var maxOutputLength: Int?
     public var batchSize: Int
     public var epochs: Int
     public var learningRate: Float
@@ -32,9 +40,12 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public init(model: TransformerConfig = TransformerConfig(), data: String = "small", batchSize: Int = 64,
                 epochs: Int = 100, learningRate: Float = 5e-4, learningRateDecay: Float = 0.99,
                 patience: Int? = nil, seed: UInt64 = 0, shuffleBatches: Bool = true, maxTrainingPairs: Int? = nil,
-                gradientClipNorm: Float? = nil, checkpointMetric: CheckpointMetric = .validationLoss) {
+                gradientClipNorm: Float? = nil, checkpointMetric: CheckpointMetric = .validationLoss,
+                vocabularyFile: String? = nil, maxOutputLength: Int? = nil) {
         self.model = model
         self.data = data
+        self.vocabularyFile = vocabularyFile
+        self.maxOutputLength = maxOutputLength
         self.batchSize = batchSize
         self.epochs = epochs
         self.learningRate = learningRate
@@ -49,7 +60,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case model, data, batchSize, epochs, learningRate, learningRateDecay, patience, seed, shuffleBatches,
-             maxTrainingPairs, gradientClipNorm, checkpointMetric
+             maxTrainingPairs, gradientClipNorm, checkpointMetric, vocabularyFile, maxOutputLength
     }
 
     /// Decodes `config.json`; files written before `checkpointMetric` existed select by loss.
@@ -63,7 +74,9 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
                   shuffleBatches: try c.decode(Bool.self, forKey: .shuffleBatches),
                   maxTrainingPairs: try c.decodeIfPresent(Int.self, forKey: .maxTrainingPairs),
                   gradientClipNorm: try c.decodeIfPresent(Float.self, forKey: .gradientClipNorm),
-                  checkpointMetric: try c.decodeIfPresent(CheckpointMetric.self, forKey: .checkpointMetric) ?? .validationLoss)
+                  checkpointMetric: try c.decodeIfPresent(CheckpointMetric.self, forKey: .checkpointMetric) ?? .validationLoss,
+                  vocabularyFile: try c.decodeIfPresent(String.self, forKey: .vocabularyFile),
+                  maxOutputLength: try c.decodeIfPresent(Int.self, forKey: .maxOutputLength))
     }
 
     /// The learning rate used during epoch `epoch` (0-based).
@@ -82,27 +95,14 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         guard learningRateDecay > 0, learningRateDecay <= 1 else { throw fail("lr decay must be in (0, 1], got \(learningRateDecay)") }
         if let patience, patience < 1 { throw fail("patience must be ≥ 1, got \(patience)") }
         if let maxTrainingPairs, maxTrainingPairs < 1 { throw fail("maxTrainingPairs must be ≥ 1, got \(maxTrainingPairs)") }
-        if let gradientClipNorm, !(gradientClipNorm > 0) { throw fail("gradient clip norm must be positive, got \(gradientClipNorm)") }
-        do { try model.validate() } catch { throw fail("model: \(error)") }
-    }
-}
-
-/// Errors of training runs, checkpoints and experiments.
-public enum TrainingError: Error, Equatable, CustomStringConvertible, Sendable {
-    case invalidConfiguration(String)
-    /// The loss became NaN or infinite; the last good checkpoint is kept.
-    case diverged(epoch: Int, step: Int, loss: Float, checkpoint: String)
-    case missingRun(path: String, reason: String)
-    case corruptCheckpoint(path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case let .invalidConfiguration(message): return "invalid training configuration: \(message)"
-        case let .diverged(epoch, step, loss, checkpoint):
-            return "training diverged at epoch \(epoch), step \(step) (loss \(loss)); stopped. The last good checkpoint is \(checkpoint)"
-        case let .missingRun(path, reason): return "\(path): \(reason)"
-        case let .corruptCheckpoint(path, reason): return "\(path): corrupt checkpoint: \(reason)"
+        if let gradientClipNorm, !(gradientClipNorm > 0 && gradientClipNorm.isFinite) {
+            throw fail("gradient clip norm must be positive, got \(gradientClipNorm)")
         }
+        if let maxOutputLength, !(1...65_536).contains(maxOutputLength) {
+            throw fail("maxOutputLength must be in 1…65536, got \(maxOutputLength)")
+        }
+        guard !data.isEmpty else { throw fail("the data path is empty") }
+        do { try model.validate() } catch { throw fail("model: \(error)") }
     }
 }
 

@@ -5,7 +5,8 @@ import TinyformerPlot
 /// stacked in one SVG: cross-attention for the encoder–decoder (rows: generated characters,
 /// columns: source characters + EOS), self-attention for the decoder-only model.
 public enum AttentionChart {
-    public static func write(_ translations: [Translation], architecture: TransformerConfig.Architecture, to url: URL) throws {
+    public static func write(_ translations: [Translation], architecture: TransformerConfig.Architecture,
+                             vocabulary: Vocabulary = .pigLatin, to url: URL) throws {
         var figures: [String] = []
         for translation in translations {
             let maps = architecture == .encoderDecoder ? translation.crossAttention : translation.decoderSelfAttention
@@ -15,24 +16,13 @@ public enum AttentionChart {
                     let kind = architecture == .encoderDecoder ? "cross-attention" : "self-attention"
                     let headNote = map.heads > 1 ? ", head \(head + 1)" : ""
                     let chart = HeatMap(title: "\(translation.source) → \(translation.output): \(kind), layer \(map.layer + 1)\(headNote)",
-                                        values: values, rowLabels: labels(map.queryTokens), columnLabels: labels(map.keyTokens),
+                                        values: values, rowLabels: map.queryTokens.map(vocabulary.tokenName),
+                                        columnLabels: map.keyTokens.map(vocabulary.tokenName),
                                         range: 0...1)
                     figures.append(try chart.svg())
                 }
             }
         }
         try FigureStack(figures: figures).write(to: url)
-    }
-
-    /// Readable token names: characters, and <s>, </s>, <p> for SOS, EOS, EOP.
-    static func labels(_ tokens: [Int]) -> [String] {
-        tokens.map { token in
-            switch token {
-            case Vocabulary.startOfSequence: return "<s>"
-            case Vocabulary.endOfSequence: return "</s>"
-            case Vocabulary.endOfPrompt: return "<p>"
-            default: return Vocabulary.decode([token])
-            }
-        }
     }
 }

@@ -1,18 +1,19 @@
 import TinyformerTensor
 
 /// Translates sentences word by word with a trained model, as the course does: the sentence is
-/// lowercased and split on white space; each word is translated greedily.
+/// split on white space (and lowercased when the model's vocabulary is case-blind); each word is
+/// translated greedily.
 public struct SentenceTranslator {
     public let model: Transformer
 
     public init(model: Transformer) { self.model = model }
 
     /// The translated sentence and each word's translation (with attention maps).
-    /// - Throws: `VocabularyError.unknownCharacters` naming the characters outside '-' and a–z.
+    /// - Throws: `VocabularyError.unknownCharacters` naming the characters outside the vocabulary.
     public func translate(_ sentence: String) throws -> (text: String, words: [Translation]) {
-        let words = sentence.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        let words = sentence.split(whereSeparator: \.isWhitespace).map(String.init)
         guard !words.isEmpty else { return ("", []) }
-        for word in words { _ = try Vocabulary.encode(word) }  // a clear error before any work
+        for word in words { _ = try model.vocabulary.encode(word) }  // a clear error before any work
         let translations = try model.translate(words, attention: true)
         return (translations.map(\.output).joined(separator: " "), translations)
     }

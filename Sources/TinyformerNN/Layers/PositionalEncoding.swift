@@ -7,9 +7,13 @@ import TinyformerTensor
 /// Fixed sinusoidal positions (Vaswani et al. 2017), added to the input:
 ///   PE(pos, 2i) = sin(pos / 10000^(2i/C)),  PE(pos, 2i+1) = cos(pos / 10000^(2i/C)).
 /// No parameters.
-public final class SinusoidalPositionalEncoding: Replicable {
-    public let table: Tensor  // (L, C), constant
+public final class SinusoidalPositionalEncoding: Module {
+    /// The constant table, shared by replicas (no gradient flows into it).
+    public let table: Tensor  // (L, C)
     public let maxLength: Int
+    public var isTraining = true
+
+    public static let members: [ModuleMember<SinusoidalPositionalEncoding>] = []
 
     public init(maxLength: Int, width: Int) throws {
         guard maxLength > 0, width > 0 else {
@@ -27,15 +31,13 @@ public final class SinusoidalPositionalEncoding: Replicable {
         table = try Tensor(shape: [maxLength, width], scalars: values)
     }
 
-    private init(table: Tensor) {
+    private init(table: Tensor, isTraining: Bool) {
         self.table = table
         maxLength = table.shape[0]
+        self.isTraining = isTraining
     }
 
-    /// Shares the constant table.
-    public func replica() -> SinusoidalPositionalEncoding { SinusoidalPositionalEncoding(table: table) }
-
-    public var namedParameters: [NamedParameter] { [] }
+    public func memberwiseCopy() -> SinusoidalPositionalEncoding { SinusoidalPositionalEncoding(table: table, isTraining: isTraining) }
 
     /// x (B, T, C) + PE[0..<T] → (B, T, C).
     public func callAsFunction(_ x: Tensor) throws -> Tensor {
@@ -48,8 +50,11 @@ public final class SinusoidalPositionalEncoding: Replicable {
 
 /// Learned absolute positions (GPT/BERT style): parameter `weight` (L, C) ~ N(0, 1) like
 /// `nn.Embedding`, added to the input.
-public final class LearnedPositionalEmbedding: Replicable {
-    public let weight: Tensor  // (L, C)
+public final class LearnedPositionalEmbedding: Module {
+    public private(set) var weight: Tensor  // (L, C)
+    public var isTraining = true
+
+    public static let members: [ModuleMember<LearnedPositionalEmbedding>] = [.parameter("weight", \.weight)]
 
     public init(maxLength: Int, width: Int, using generator: inout SeededGenerator) throws {
         guard maxLength > 0, width > 0 else {
@@ -58,11 +63,12 @@ public final class LearnedPositionalEmbedding: Replicable {
         weight = try Tensor.normal([maxLength, width], requiresGrad: true, using: &generator)
     }
 
-    private init(weight: Tensor) { self.weight = weight }
+    private init(weight: Tensor, isTraining: Bool) {
+        self.weight = weight
+        self.isTraining = isTraining
+    }
 
-    public func replica() -> LearnedPositionalEmbedding { LearnedPositionalEmbedding(weight: weight.parameterReplica()) }
-
-    public var namedParameters: [NamedParameter] { [("weight", weight)] }
+    public func memberwiseCopy() -> LearnedPositionalEmbedding { LearnedPositionalEmbedding(weight: weight, isTraining: isTraining) }
 
     /// x (B, T, C) + weight[0..<T] → (B, T, C).
     public func callAsFunction(_ x: Tensor) throws -> Tensor {

@@ -9,13 +9,12 @@ import TinyformerTensor
 ///   grad(θ) ← grad_0(θ) + grad_1(θ) + … + grad_{parts−1}(θ).
 /// Each pass runs its ops serially on its thread, so a step's numbers depend on how the batch is
 /// split (on `parts`), never on which thread ran which part. For tiny batches this removes the
-/// per-op hand-offs and the serial stretches of op-level parallelism: measured on 2 cores, the
-/// h32/small Pig Latin epoch took 0.073–0.075 s against 0.083–0.087 s with op-level parallelism
-/// alone (alternating runs; docs/PERFORMANCE.md).
+/// per-op hand-offs and the serial stretches of op-level parallelism (docs/PERFORMANCE.md).
 ///
-/// The optimizer updates `model`'s parameters, which the replicas share. Not thread-safe: one
-/// `run` at a time.
-public final class DataParallel<Model: Replicable> {
+/// The optimizer updates `model`'s parameters, which the replicas share. Before every `run` the
+/// replicas take the model's training mode and frozen parameters, so `model.eval()` or
+/// `model.freeze()` applies to all of them. Not thread-safe: one `run` at a time.
+public final class DataParallel<Model: Module> {
     /// The model; its parameters receive the summed gradients.
     public let model: Model
     /// `model` followed by `count − 1` replicas sharing its parameters.
@@ -25,13 +24,33 @@ public final class DataParallel<Model: Replicable> {
     private let replicaParameters: [[Tensor]]
 
     /// - Parameter count: replicas (and so the most parts a step can use); default one per
-    ///   thread of the pool (`BLASThreads.poolSize`, set by `TINYFORMER_NUM_THREADS`).
-    /// - Throws: `ModuleError.invalidConfiguration` when `count` < 1.
-    public init(_ model: Model, replicas count: Int = BLASThreads.poolSize) throws {
+    ///   thread of the pool (`WorkerPool.threadCount`, set by `TINYFORMER_NUM_THREADS`).
+    /// - Throws: `ModuleError.invalidConfiguration` when `count` < 1; `.inconsistentMembers`
+    ///   when a replica would share a parameter tensor (and so a gradient buffer) with the model.
+    public init(_ model: Model, replicas count: Int = WorkerPool.threadCount) throws {
         guard count >= 1 else { throw ModuleError.invalidConfiguration("DataParallel: replicas must be ≥ 1, got \(count)") }
         self.model = model
         replicas = [model] + (1..<count).map { _ in model.replica() }
         replicaParameters = replicas.map(\.parameters)
+        let modelTensors = Set(replicaParameters[0].map(ObjectIdentifier.init))
+        for parameters in replicaParameters.dropFirst() {
+            guard parameters.count == replicaParameters[0].count,
+                  !parameters.contains(where: { modelTensors.contains(ObjectIdentifier($0)) }) else {
+                throw ModuleError.inconsistentMembers("DataParallel: a replica of \(Model.self) shares a parameter tensor with the model")
+            }
+        }
+        replicaModules = replicas.map { $0.namedModules.map(\.module) }
+    }
+
+    /// `replicas[r].namedModules`, listed once (their modes follow the model's).
+    private let replicaModules: [[any Module]]
+
+    /// Gives every replica the model's training modes and frozen parameters.
+    private func synchronizeReplicas() {
+        for r in 1..<replicas.count {
+            for (module, original) in zip(replicaModules[r], replicaModules[0]) { module.isTraining = original.isTraining }
+            for (parameter, original) in zip(replicaParameters[r], replicaParameters[0]) { parameter.requiresGrad = original.requiresGrad }
+        }
     }
 
     /// Runs `body(replica, part)` for part in 0..<parts (1 ≤ parts ≤ `replicas.count`), each part
@@ -45,6 +64,7 @@ public final class DataParallel<Model: Replicable> {
         guard parts >= 1, parts <= replicas.count else {
             throw ModuleError.invalidConfiguration("DataParallel.run: parts must be in 1...\(replicas.count), got \(parts)")
         }
+        synchronizeReplicas()
         let replicas = self.replicas
         let results: [R]
         do {

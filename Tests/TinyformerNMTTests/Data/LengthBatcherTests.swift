@@ -63,25 +63,28 @@ import TinyformerNMT
         return try #require(batches.first)
     }
 
-    @Test("encoder–decoder arrays are source+EOS, SOS+target and target+EOS, row-major")
+    @Test("a batch's pairs laid out for the encoder–decoder are source+EOS, SOS+target and target+EOS, row-major")
     func encoderDecoderArrays() throws {
-        let (sos, eos) = (Vocabulary.startOfSequence, Vocabulary.endOfSequence)
-        let e = try twoPairBatch().encoderDecoder
-        #expect(e.batchSize == 2 && e.encoderLength == 3 && e.decoderLength == 6)
-        #expect(e.encoderInput == [1, 2, eos, 5, 4, eos])
-        #expect(e.decoderInput == [sos, 1, 2, 23, 1, 25, sos, 5, 4, 23, 1, 25])
-        #expect(e.decoderTargets == [1, 2, 23, 1, 25, eos, 5, 4, 23, 1, 25, eos])
+        let (sos, eos) = (Vocabulary.pigLatin.startOfSequence, Vocabulary.pigLatin.endOfSequence)
+        let batch = try twoPairBatch()
+        let e = try TransformerInputs(architecture: .encoderDecoder, sources: batch.sources, targets: batch.targets)
+        #expect(e.batch == 2 && e.encoderLength == 3 && e.decoderLength == 6)
+        #expect(e.encoderTokens == [1, 2, eos, 5, 4, eos])
+        #expect(e.decoderTokens == [sos, 1, 2, 23, 1, 25, sos, 5, 4, 23, 1, 25])
+        #expect(e.targets == [1, 2, 23, 1, 25, eos, 5, 4, 23, 1, 25, eos])
+        #expect(e.lossWeights == nil)
     }
 
-    @Test("decoder-only arrays are SOS+source+EOP+target → source+EOP+target+EOS; the loss counts positions from EOP on")
+    @Test("decoder-only layout is SOS+source+EOP+target → source+EOP+target+EOS; the loss counts positions from EOP on")
     func decoderOnlyArrays() throws {
-        let (sos, eos, eop) = (Vocabulary.startOfSequence, Vocabulary.endOfSequence, Vocabulary.endOfPrompt)
-        let d = try twoPairBatch().decoderOnly
-        #expect(d.batchSize == 2 && d.sourceLength == 2 && d.length == 9)
-        #expect(d.input == [sos, 1, 2, eop, 1, 2, 23, 1, 25, sos, 5, 4, eop, 5, 4, 23, 1, 25])
+        let (sos, eos, eop) = (Vocabulary.pigLatin.startOfSequence, Vocabulary.pigLatin.endOfSequence, Vocabulary.pigLatin.endOfPrompt)
+        let batch = try twoPairBatch()
+        let d = try TransformerInputs(architecture: .decoderOnly, sources: batch.sources, targets: batch.targets)
+        #expect(d.batch == 2 && d.decoderLength == 9 && d.encoderTokens.isEmpty)
+        #expect(d.decoderTokens == [sos, 1, 2, eop, 1, 2, 23, 1, 25, sos, 5, 4, eop, 5, 4, 23, 1, 25])
         #expect(d.targets == [1, 2, eop, 1, 2, 23, 1, 25, eos, 5, 4, eop, 5, 4, 23, 1, 25, eos])
         let row: [Float] = [0, 0, 0, 1, 1, 1, 1, 1, 1]  // counted: input EOP or a target character
-        #expect(d.lossMask == row + row)
-        #expect(d.maskedTargets() == [-100, -100, -100, 1, 2, 23, 1, 25, eos, -100, -100, -100, 5, 4, 23, 1, 25, eos])
+        #expect(d.lossWeights == row + row)
+        #expect(d.scoredPositions == 12)
     }
 }

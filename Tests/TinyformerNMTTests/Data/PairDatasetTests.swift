@@ -15,13 +15,13 @@ import TinyformerNMT
     func parsesPairs() throws {
         let url = try temporaryFile("team eamtay\n\n  ill-natured\tillway-aturednay  \r\nyeah yeahay\n")
         defer { try? FileManager.default.removeItem(at: url) }
-        let data = try PairDataset.load(url.path)
+        let data = try PairDataset.load(url.path, vocabulary: .pigLatin)
         #expect(data.pairs == [
             TranslationPair(source: "team", target: "eamtay"),
             TranslationPair(source: "ill-natured", target: "illway-aturednay"),
             TranslationPair(source: "yeah", target: "yeahay"),
         ])
-        #expect(data.encoded[0] == EncodedPair(source: [20, 5, 1, 13], target: try Vocabulary.encode("eamtay")))
+        #expect(data.encoded[0] == EncodedPair(source: [20, 5, 1, 13], target: try Vocabulary.pigLatin.encode("eamtay")))
         #expect(data.encoded[1].source[3] == 0)  // '-'
         #expect(data.name == url.path)
     }
@@ -66,7 +66,7 @@ import TinyformerNMT
         #expect(train.count == 2_558 && validation.count == 640)
         #expect(Set(train.pairs + validation.pairs) == Set(small.pairs))
         #expect(Set(train.pairs).isDisjoint(with: Set(validation.pairs)))
-        #expect(zip(train.pairs, train.encoded).allSatisfy { (try? Vocabulary.encode($0.source)) == $1.source })
+        #expect(zip(train.pairs, train.encoded).allSatisfy { (try? Vocabulary.pigLatin.encode($0.source)) == $1.source })
     }
 
     @Test("the split is deterministic in the seed")

@@ -28,10 +28,10 @@ import TinyformerTestSupport
 
     @Test(arguments: TransformerConfig.Architecture.allCases)
     func decodingStopsAtEOS(_ architecture: TransformerConfig.Architecture) throws {
-        let model = try Self.alwaysPredicting(Vocabulary.endOfSequence, architecture: architecture)
+        let model = try Self.alwaysPredicting(Vocabulary.pigLatin.endOfSequence, architecture: architecture)
         let translation = try model.translate("sense")
         #expect(translation.output == "")
-        #expect(translation.outputTokens == [Vocabulary.endOfSequence])
+        #expect(translation.outputTokens == [Vocabulary.pigLatin.endOfSequence])
         #expect(translation.endedWithEndOfSequence)
     }
 
@@ -44,21 +44,21 @@ import TinyformerTestSupport
                                                               preLayerNorm: true, seed: 5))
         for word in ["a", "sense", "ill-natured"] {
             let translation = try model.translate(word)
-            let source = try Vocabulary.encode(word)
+            let source = try Vocabulary.pigLatin.encode(word)
             let fed = Array(translation.outputTokens.dropLast())
             let output: TransformerOutput
             let firstRow: Int
             if architecture == .encoderDecoder {
-                let decoderTokens = [Vocabulary.startOfSequence] + fed
-                output = try model.forwardWithAttention(encoderTokens: source + [Vocabulary.endOfSequence],
+                let decoderTokens = [Vocabulary.pigLatin.startOfSequence] + fed
+                output = try model.forwardWithAttention(encoderTokens: source + [Vocabulary.pigLatin.endOfSequence],
                                                         decoderTokens: decoderTokens, batch: 1)
                 firstRow = 0
             } else {
-                let tokens = [Vocabulary.startOfSequence] + source + [Vocabulary.endOfPrompt] + fed
+                let tokens = [Vocabulary.pigLatin.startOfSequence] + source + [Vocabulary.pigLatin.endOfPrompt] + fed
                 output = try model.forwardWithAttention(tokens: tokens, batch: 1, length: tokens.count)
                 firstRow = source.count + 1
             }
-            let v = Vocabulary.size, logits = output.logits.scalars
+            let v = Vocabulary.pigLatin.size, logits = output.logits.scalars
             let argmax = (firstRow..<output.logits.shape[1]).map { t in
                 (0..<v).max { logits[t * v + $0] < logits[t * v + $1] }!
             }
@@ -82,9 +82,9 @@ import TinyformerTestSupport
         #expect(t.encoderAttention.count == 2 && t.decoderSelfAttention.count == 2 && t.crossAttention.count == 2)
         let encoder = t.encoderAttention[1], cross = t.crossAttention[0], selfMap = t.decoderSelfAttention[0]
         #expect(encoder.kind == .encoderSelfAttention && encoder.layer == 1)
-        #expect(encoder.queryTokens == (try Vocabulary.encode("house")) + [Vocabulary.endOfSequence])
+        #expect(encoder.queryTokens == (try Vocabulary.pigLatin.encode("house")) + [Vocabulary.pigLatin.endOfSequence])
         #expect(cross.queries == n && cross.keys == 6)
-        #expect(selfMap.queryTokens == [Vocabulary.startOfSequence] + t.outputTokens.dropLast())
+        #expect(selfMap.queryTokens == [Vocabulary.pigLatin.startOfSequence] + t.outputTokens.dropLast())
         for map in [encoder, cross, selfMap] {
             for row in map.rows() { #expect(abs(row.reduce(0, +) - 1) < 1e-5) }
         }

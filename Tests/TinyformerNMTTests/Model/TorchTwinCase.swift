@@ -38,7 +38,7 @@ struct TorchTwinCase {
     /// The (source, target) character ids of the fixture's pairs ("sense ensesay,…").
     func pairs() throws -> (sources: [[Int]], targets: [[Int]]) {
         let words = try fixture.metadata("pairs").split(separator: ",").map { $0.split(separator: " ").map(String.init) }
-        return (try words.map { try Vocabulary.encode($0[0]) }, try words.map { try Vocabulary.encode($0[1]) })
+        return (try words.map { try Vocabulary.pigLatin.encode($0[0]) }, try words.map { try Vocabulary.pigLatin.encode($0[1]) })
     }
 
     func forward() throws -> TransformerOutput {

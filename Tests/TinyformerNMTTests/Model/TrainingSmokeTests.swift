@@ -20,8 +20,8 @@ import TinyformerTensor
         for pair in pairs { groups[[pair.0.count, pair.1.count], default: []].append(pair) }
         return try groups.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
             let group = groups[key] ?? []
-            return try TransformerInputs(architecture: architecture, sources: group.map { try Vocabulary.encode($0.0) },
-                                         targets: group.map { try Vocabulary.encode($0.1) })
+            return try TransformerInputs(architecture: architecture, sources: group.map { try Vocabulary.pigLatin.encode($0.0) },
+                                         targets: group.map { try Vocabulary.pigLatin.encode($0.1) })
         }
     }
 
@@ -36,7 +36,7 @@ import TinyformerTensor
             var total: Float = 0
             for batch in batches {
                 optimizer.zeroGrad()
-                let loss = try model.loss(batch, training: true)
+                let loss = try model.loss(batch)
                 total += try loss.item()
                 try loss.backward()
                 optimizer.step()

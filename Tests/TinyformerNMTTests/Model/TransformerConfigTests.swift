@@ -6,7 +6,7 @@ import TinyformerNMT
     @Test func defaultsAreTheCourseFaithfulPreset() {
         let config = TransformerConfig()
         #expect(config.architecture == .encoderDecoder)
-        #expect(config.vocabularySize == Vocabulary.size)
+        #expect(config.vocabularySize == Vocabulary.pigLatin.size)
         #expect(config.heads == 1 && !config.preLayerNorm && config.mlpMultiplier == 1)
         #expect(config.activation == .relu && !config.attentionOutputProjection && config.dropout == 0)
         #expect(config.isCourseFaithful)
@@ -43,7 +43,7 @@ import TinyformerNMT
         TransformerConfig(hiddenSize: 0), TransformerConfig(layers: 0), TransformerConfig(hiddenSize: 10, heads: 3),
         TransformerConfig(heads: 0), TransformerConfig(mlpMultiplier: 0), TransformerConfig(dropout: 1),
         TransformerConfig(dropout: -0.1), TransformerConfig(dropout: .nan), TransformerConfig(maxLength: 1),
-        TransformerConfig(vocabularySize: 29),
+        TransformerConfig(vocabularySize: 3),
     ])
     func invalidConfigurationsAreRejectedByName(_ config: TransformerConfig) {
         #expect(throws: TransformerError.self) { try config.validate() }

@@ -14,7 +14,8 @@ import TinyformerTensor
     }
 
     @Test func charactersOutsideTheVocabularyAreNamed() throws {
-        #expect(throws: VocabularyError.unknownCharacters(word: "naïve!", characters: ["ï", "!"])) {
+        #expect(throws: VocabularyError.unknownCharacters(word: "naïve!", characters: ["ï", "!"],
+                                                         vocabulary: "'-' and a–z; uppercase is lowered before encoding")) {
             try encoderDecoder.translate("naïve!")
         }
     }

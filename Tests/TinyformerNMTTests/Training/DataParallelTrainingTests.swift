@@ -10,7 +10,7 @@ import TinyformerTestSupport
     /// Five pairs of one (source, target) length: one batch, cut 3 + 2 or 2 + 2 + 1 over replicas.
     static func batch() throws -> PairBatch {
         let words = ["sense", "there", "which", "could", "would"]
-        let pairs = try words.map { EncodedPair(source: try Vocabulary.encode($0), target: try Vocabulary.encode(PigLatin.translateWord($0))) }
+        let pairs = try words.map { EncodedPair(source: try Vocabulary.pigLatin.encode($0), target: try Vocabulary.pigLatin.encode(PigLatin.translateWord($0))) }
         let batches = try LengthBatcher(pairs: pairs, batchSize: 8, order: .fixed).batches(epoch: 0)
         try #require(batches.count == 1 && batches[0].count == 5)
         return batches[0]
@@ -25,7 +25,7 @@ import TinyformerTestSupport
         let batch = try Self.batch()
         let whole = try Self.model(architecture)
         let inputs = try TransformerInputs(architecture: architecture, sources: batch.sources, targets: batch.targets)
-        let wholeLoss = try whole.loss(inputs, training: true)
+        let wholeLoss = try whole.loss(inputs)
         try wholeLoss.backward()
 
         let parallel = try DataParallel(try Self.model(architecture), replicas: replicas)
@@ -40,7 +40,7 @@ import TinyformerTestSupport
     }
 
     @Test func aBatchSmallerThanTheReplicasUsesOnePartPerPair() throws {
-        let pairs = [EncodedPair(source: try Vocabulary.encode("it"), target: try Vocabulary.encode("itway"))]
+        let pairs = [EncodedPair(source: try Vocabulary.pigLatin.encode("it"), target: try Vocabulary.pigLatin.encode("itway"))]
         let batch = try LengthBatcher(pairs: pairs, batchSize: 4, order: .fixed).batches(epoch: 0)[0]
         let parallel = try DataParallel(try Self.model(.encoderDecoder), replicas: 2)
         #expect(try parallel.accumulateGradients(of: batch, architecture: .encoderDecoder).parts == 1)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TinyformerIO
 import TinyformerNMT
+import TinyformerNN
 
 /// A tiny run on the committed small dataset (fast in a debug build).
 func tinyTrainingConfig(epochs: Int = 2, architecture: TransformerConfig.Architecture = .encoderDecoder,
@@ -55,7 +56,7 @@ func quietTrainer(_ config: TrainingConfig, _ directory: URL) throws -> Trainer 
         let full = try quietTrainer(tinyTrainingConfig(epochs: 4, architecture: architecture), straight).run()
         _ = try quietTrainer(tinyTrainingConfig(epochs: 2, architecture: architecture), split).run()
         let resumed = try quietTrainer(tinyTrainingConfig(epochs: 4, architecture: architecture), split).run(resume: true)
-        func numbers(_ r: [EpochRecord]) -> [[Double]] { r.map { [$0.trainLoss, $0.validationLoss, $0.validationWordAccuracy, Double($0.iterations)] } }
+        func numbers(_ r: [MetricsRecord]) -> [[Double]] { r.map { [$0.trainLoss, $0.validationLoss, $0.validationWordAccuracy, Double($0.iterations)] } }
         #expect(numbers(resumed.records) == numbers(full.records))
         let a = try Transformer.load(runDirectory: straight).stateDict(), b = try Transformer.load(runDirectory: split).stateDict()
         #expect(a == b)
@@ -63,7 +64,9 @@ func quietTrainer(_ config: TrainingConfig, _ directory: URL) throws -> Trainer 
 
     @Test func resumingWithoutAnEarlierRunNamesTheMissingFile() throws {
         let directory = temporaryRunDirectory()
-        #expect(throws: TrainingError.self) { try quietTrainer(tinyTrainingConfig(), directory).run(resume: true) }
+        #expect(throws: RunFolderError.noRun(path: directory.path, reason: "nothing to resume here (no config.json)")) {
+            try quietTrainer(tinyTrainingConfig(), directory).run(resume: true)
+        }
     }
 
     @Test func aMissingCheckpointNamesTheFolder() {
@@ -90,22 +93,42 @@ func quietTrainer(_ config: TrainingConfig, _ directory: URL) throws -> Trainer 
         }
     }
 
-    @Test func divergenceStopsWithAMessageAndKeepsTheLastGoodCheckpoint() throws {
+    @Test func divergenceStopsWithAMessageThatNamesNoCheckpointWhenNoneWasKept() throws {
+        let directory = temporaryRunDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var config = tinyTrainingConfig(epochs: 3)
+        config.learningRate = 1e9  // the loss blows up in the first epoch
+        #expect {
+            try quietTrainer(config, directory).run()
+        } throws: { error in
+            guard case TrainingError.diverged(_, _, _, _, nil) = error else { return false }
+            return "\(error)".contains("no checkpoint was kept yet")
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("checkpoint.safetensors").path))
+    }
+
+    @Test func resumingWithAnotherConfigurationIsRefused() throws {
         let directory = temporaryRunDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         try quietTrainer(tinyTrainingConfig(epochs: 1), directory).run()
-        let before = try Transformer.load(runDirectory: directory).stateDict()
-        // Continue the same run folder with an absurd learning rate: the loss blows up.
-        var config = tinyTrainingConfig(epochs: 3)
-        config.learningRate = 1e9
-        try JSONFile.write(config, to: directory.appendingPathComponent("config.json"))
+        var other = tinyTrainingConfig(epochs: 2)
+        other.seed = 99
         #expect {
-            try quietTrainer(config, directory).run(resume: true)
+            try quietTrainer(other, directory).run(resume: true)
         } throws: { error in
-            guard case TrainingError.diverged = error else { return false }
-            return "\(error)".contains("checkpoint.safetensors")
+            guard case TrainingError.resumeMismatch = error else { return false }
+            return true
         }
-        #expect(try Transformer.load(runDirectory: directory).stateDict() == before)
+    }
+
+    @Test func aNewRunRefusesAFolderThatHoldsARunAndLeavesItUntouched() throws {
+        let directory = temporaryRunDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try quietTrainer(tinyTrainingConfig(epochs: 1), directory).run()
+        let metrics = try Data(contentsOf: directory.appendingPathComponent("metrics.csv"))
+        #expect(throws: RunFolderError.notEmpty(path: directory.path)) { try quietTrainer(tinyTrainingConfig(epochs: 2), directory).run() }
+        #expect(try Data(contentsOf: directory.appendingPathComponent("metrics.csv")) == metrics)
+        try quietTrainer(tinyTrainingConfig(epochs: 1), directory).run(overwrite: true)
     }
 
     @Test func invalidSettingsAreRejectedBeforeTraining() {

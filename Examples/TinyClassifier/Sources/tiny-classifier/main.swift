@@ -6,15 +6,25 @@ import Tinyformer
 
 // Shape letters: N points, D = 2 input features, H hidden units, K = 2 classes.
 final class TwoLayerNetwork: Module {
-    let hidden: Linear
-    let output: Linear
+    private(set) var hidden: Linear
+    private(set) var output: Linear
+    var isTraining = true
+
+    // The one list: parameter names (hidden.weight, …), replicas, loading and modes derive from it.
+    static let members: [ModuleMember<TwoLayerNetwork>] = [.module("hidden", \.hidden), .module("output", \.output)]
 
     init(hiddenUnits: Int, using generator: inout SeededGenerator) throws {
-        hidden = try Linear(inFeatures: 2, outFeatures: hiddenUnits, using: &generator)
-        output = try Linear(inFeatures: hiddenUnits, outFeatures: 2, using: &generator)
+        hidden = try Linear(inputWidth: 2, outputWidth: hiddenUnits, using: &generator)
+        output = try Linear(inputWidth: hiddenUnits, outputWidth: 2, using: &generator)
     }
 
-    var namedParameters: [NamedParameter] { prefixed("hidden", hidden) + prefixed("output", output) }
+    private init(copying other: TwoLayerNetwork) {
+        hidden = other.hidden
+        output = other.output
+        isTraining = other.isTraining
+    }
+
+    func memberwiseCopy() -> TwoLayerNetwork { TwoLayerNetwork(copying: self) }
 
     func callAsFunction(_ x: Tensor) throws -> Tensor {
         try output(hidden(x).relu())  // (N, K)
