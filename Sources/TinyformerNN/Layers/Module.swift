@@ -6,6 +6,8 @@ public enum ModuleError: Error, Equatable, CustomStringConvertible, Sendable {
     case unexpectedParameter(name: String, source: String)
     case parameterShape(name: String, expected: [Int], found: [Int], source: String)
     case invalidConfiguration(String)
+    /// A checkpoint that does not load (see `CheckpointError`); nothing was modified.
+    case checkpoint(CheckpointError)
 
     public var description: String {
         switch self {
@@ -14,6 +16,7 @@ public enum ModuleError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .parameterShape(name, expected, found, source):
             return "\(source): parameter '\(name)' has shape \(found), expected \(expected)"
         case let .invalidConfiguration(message): return message
+        case let .checkpoint(error): return error.description
         }
     }
 }
