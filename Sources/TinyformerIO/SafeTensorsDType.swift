@@ -58,50 +58,74 @@ public enum SafeTensorsDType: String, CaseIterable, Equatable, Hashable, Sendabl
         return bits / 8
     }
 
-    /// Converts `count` little-endian elements starting at byte `offset` of `bytes` to `Float`.
-    /// The caller has checked that the range lies inside `bytes` and that `isDecodable` holds;
-    /// an undecodable dtype yields nil.
-    func decode(_ bytes: UnsafeRawBufferPointer, offset: Int, count: Int) -> [Float]? {
-        guard isDecodable else { return nil }
-        let width = bitWidth / 8
-        #if _endian(little)
-        if self == .f32 {  // already the in-memory layout: one copy
-            return [Float](unsafeUninitializedCapacity: count) { out, initialized in
-                UnsafeMutableRawBufferPointer(out).copyMemory(
-                    from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 4 * count)]))
-                initialized = count
+    /// Converts `out.count` little-endian elements starting at byte `offset` of `bytes` straight
+    /// into `out` (no intermediate array). The caller has checked that the range lies inside
+    /// `bytes`; returns false, writing nothing, for an undecodable dtype.
+    func decode(_ bytes: UnsafeRawBufferPointer, offset: Int, into out: UnsafeMutableBufferPointer<Float>) -> Bool {
+        switch self {
+        case .f32:
+            #if _endian(little)  // already the in-memory layout: one copy
+            if let target = out.baseAddress, let base = bytes.baseAddress {
+                UnsafeMutableRawPointer(target).copyMemory(from: base + offset, byteCount: 4 * out.count)
             }
+            #else
+            Self.convert(bytes, offset, out, as: UInt32.self) { Float(bitPattern: $0) }
+            #endif
+        case .f16: Self.convert(bytes, offset, out, as: UInt16.self, Self.float(fromHalfBits:))
+        case .bf16: Self.convert(bytes, offset, out, as: UInt16.self, Self.float(fromBFloat16Bits:))
+        case .f64: Self.convert(bytes, offset, out, as: UInt64.self) { Float(Double(bitPattern: $0)) }
+        case .bool: Self.convert(bytes, offset, out, as: UInt8.self) { $0 == 0 ? 0 : 1 }
+        case .u8: Self.convert(bytes, offset, out, as: UInt8.self) { Float($0) }
+        case .i8: Self.convert(bytes, offset, out, as: UInt8.self) { Float(Int8(bitPattern: $0)) }
+        case .u16: Self.convert(bytes, offset, out, as: UInt16.self) { Float($0) }
+        case .i16: Self.convert(bytes, offset, out, as: UInt16.self) { Float(Int16(bitPattern: $0)) }
+        case .u32: Self.convert(bytes, offset, out, as: UInt32.self) { Float($0) }
+        case .i32: Self.convert(bytes, offset, out, as: UInt32.self) { Float(Int32(bitPattern: $0)) }
+        case .u64: Self.convert(bytes, offset, out, as: UInt64.self) { Float($0) }
+        case .i64: Self.convert(bytes, offset, out, as: UInt64.self) { Float(Int64(bitPattern: $0)) }
+        case .f4, .f6E2M3, .f6E3M2, .f8E5M2, .f8E4M3, .f8E8M0, .c64: return false
         }
-        #endif
-        return [Float](unsafeUninitializedCapacity: count) { out, initialized in
-            for i in 0..<count {
-                let at = offset + i * width
-                out[i] = decodeElement(bytes, at: at)
-            }
-            initialized = count
+        return true
+    }
+
+    /// The index of the first of `count` elements at byte `offset` whose `Float` value (as
+    /// `decode` would produce it) is NaN or ±inf, or nil if all are finite. Reads the stored bits
+    /// without converting or allocating; integers and booleans are always finite as `Float` (the
+    /// largest, 2^64, is far below `Float.greatestFiniteMagnitude`), while an `F64` beyond the
+    /// `Float` range counts, since it decodes to ±inf. Undecodable dtypes yield nil.
+    func firstNonFinite(_ bytes: UnsafeRawBufferPointer, offset: Int, count: Int) -> Int? {
+        switch self {
+        case .f32: return Self.firstIndex(bytes, offset, count, as: UInt32.self) { $0 & 0x7F80_0000 == 0x7F80_0000 }
+        case .f16: return Self.firstIndex(bytes, offset, count, as: UInt16.self) { $0 & 0x7C00 == 0x7C00 }
+        case .bf16: return Self.firstIndex(bytes, offset, count, as: UInt16.self) { $0 & 0x7F80 == 0x7F80 }
+        case .f64: return Self.firstIndex(bytes, offset, count, as: UInt64.self) { !Float(Double(bitPattern: $0)).isFinite }
+        default: return nil
         }
     }
 
-    /// One element at byte offset `at`; only called for decodable dtypes.
+    /// `out[i] = convert(element i)` for little-endian `Bits` elements from byte `offset` on.
     @inline(__always)
-    private func decodeElement(_ bytes: UnsafeRawBufferPointer, at: Int) -> Float {
-        switch self {
-        case .f32: return Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-        case .f16: return Self.float(fromHalfBits: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
-        case .bf16: return Self.float(fromBFloat16Bits: UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
-        case .f64:
-            return Float(Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self))))
-        case .bool: return bytes[at] == 0 ? 0 : 1
-        case .u8: return Float(bytes[at])
-        case .i8: return Float(Int8(bitPattern: bytes[at]))
-        case .u16: return Float(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self)))
-        case .i16: return Float(Int16(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int16.self)))
-        case .u32: return Float(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
-        case .i32: return Float(Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int32.self)))
-        case .u64: return Float(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)))
-        case .i64: return Float(Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: Int64.self)))
-        case .f4, .f6E2M3, .f6E3M2, .f8E5M2, .f8E4M3, .f8E8M0, .c64: return .nan
+    private static func convert<Bits: FixedWidthInteger>(
+        _ bytes: UnsafeRawBufferPointer, _ offset: Int, _ out: UnsafeMutableBufferPointer<Float>, as _: Bits.Type,
+        _ convert: (Bits) -> Float
+    ) {
+        let width = MemoryLayout<Bits>.size
+        for i in 0..<out.count {
+            out[i] = convert(Bits(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + i * width, as: Bits.self)))
         }
+    }
+
+    /// The first of `count` little-endian `Bits` elements from byte `offset` on satisfying `predicate`.
+    @inline(__always)
+    private static func firstIndex<Bits: FixedWidthInteger>(
+        _ bytes: UnsafeRawBufferPointer, _ offset: Int, _ count: Int, as _: Bits.Type, _ predicate: (Bits) -> Bool
+    ) -> Int? {
+        let width = MemoryLayout<Bits>.size
+        for i in 0..<count
+        where predicate(Bits(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + i * width, as: Bits.self))) {
+            return i
+        }
+        return nil
     }
 
     /// The exact `Float` value of IEEE 754 binary16 bits: normals, subnormals, ±0, ±inf, and NaN

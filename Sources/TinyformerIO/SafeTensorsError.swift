@@ -45,6 +45,8 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible, Sendabl
     case invalidMetadata(source: String, key: String?, expected: String)
     /// `tensor(named:)` was asked for a name the file does not contain.
     case tensorNotFound(source: String, name: String, available: [String])
+    /// `decode(named:into:)` was given a buffer of `destinationCount` floats for a tensor of `elementCount`.
+    case destinationCountMismatch(source: String, name: String, shape: [Int], elementCount: Int, destinationCount: Int)
     /// Writing: `scalars.count` differs from the element count of `shape` (or `shape` is invalid).
     case scalarCountMismatch(source: String, name: String, shape: [Int], scalarCount: Int)
     /// Writing: `__metadata__` cannot be used as a tensor name.
@@ -109,6 +111,9 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible, Sendabl
             let shown = available.prefix(10).map { "'\($0)'" }.joined(separator: ", ")
             let more = available.count > 10 ? ", ... (\(available.count) in total)" : ""
             return "safetensors \(source): no tensor named '\(name)' (available: \(shown)\(more))"
+        case let .destinationCountMismatch(source, name, shape, elementCount, destinationCount):
+            return "safetensors \(source): tensor '\(name)': cannot decode shape \(shape) into a buffer of "
+                + "\(destinationCount) floats (expected exactly \(elementCount))"
         case let .scalarCountMismatch(source, name, shape, scalarCount):
             return "safetensors \(source): tensor '\(name)': shape \(shape) does not describe the "
                 + "\(scalarCount) scalars given (expected non-negative dimensions whose product is \(scalarCount))"

@@ -26,7 +26,7 @@ import TinyformerTensor
         var state = try TinyNetwork().stateDict()
         state["head.bias"] = nil
         try SafeTensorsFile.write(state, to: url)
-        #expect(throws: ModuleError.missingParameter(name: "head.bias", source: url.path)) {
+        #expect(throws: ModuleError.checkpoint(.mismatch(CheckpointMismatch(source: url.path, missing: ["head.bias"])))) {
             try TinyNetwork().load(contentsOf: url)
         }
     }
@@ -39,7 +39,8 @@ import TinyformerTensor
         try SafeTensorsFile.write(state, to: url)
         let model = try TinyNetwork(seed: 6)
         let before = model.stateDict()
-        #expect(throws: ModuleError.parameterShape(name: "head.bias", expected: [11], found: [12], source: url.path)) {
+        let mismatch = ShapeMismatch(parameter: "head.bias", tensor: "head.bias", expected: [11], stored: [12], found: [12])
+        #expect(throws: ModuleError.checkpoint(.mismatch(CheckpointMismatch(source: url.path, misshaped: [mismatch])))) {
             try model.load(contentsOf: url)
         }
         #expect(model.stateDict() == before)
@@ -51,7 +52,7 @@ import TinyformerTensor
         var state = try TinyNetwork().stateDict()
         state["decoder.extra"] = SafeTensorsEntry(shape: [1], scalars: [0])
         try SafeTensorsFile.write(state, to: url)
-        #expect(throws: ModuleError.unexpectedParameter(name: "decoder.extra", source: url.path)) {
+        #expect(throws: ModuleError.checkpoint(.mismatch(CheckpointMismatch(source: url.path, unexpected: ["decoder.extra"])))) {
             try TinyNetwork().load(contentsOf: url)
         }
         try TinyNetwork().load(contentsOf: url, strict: false)

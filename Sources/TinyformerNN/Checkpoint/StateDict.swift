@@ -25,40 +25,38 @@ extension Module {
         try SafeTensorsFile.write(stateDict(), metadata: metadata, to: url)
     }
 
-    /// Copies values from `file` into the parameters, by name.
-    /// - Parameter strict: when true (the default, like `load_state_dict(strict=True)`), every
-    ///   parameter must be present and no other tensor may be; otherwise extra tensors are
-    ///   ignored and missing parameters keep their values.
-    /// - Throws: `ModuleError` naming the file and the tensor: missing, unexpected, or of the
-    ///   wrong shape. Nothing is modified unless every check passes.
-    public func load(from file: SafeTensorsFile, strict: Bool = true) throws {
-        let parameters = namedParameters
-        var updates: [(Tensor, SafeTensorsEntry)] = []
-        for (name, tensor) in parameters {
-            guard let entry = file.tensors[name] else {
-                if strict { throw ModuleError.missingParameter(name: name, source: file.source) }
-                continue
-            }
-            guard entry.shape == tensor.shape else {
-                throw ModuleError.parameterShape(name: name, expected: tensor.shape, found: entry.shape, source: file.source)
-            }
-            updates.append((tensor, entry))
-        }
-        if strict {
-            let known = Set(parameters.map(\.name))
-            if let extra = file.names.first(where: { !known.contains($0) }) {
-                throw ModuleError.unexpectedParameter(name: extra, source: file.source)
-            }
-        }
-        for (tensor, entry) in updates {
-            entry.scalars.withUnsafeBufferPointer { source in
-                if let base = source.baseAddress { tensor.data.update(from: base, count: tensor.count) }
-            }
-        }
+    /// Copies values from `file` into the parameters, through `mapping` (by default: by name).
+    ///
+    /// Nothing is modified unless the whole load succeeds: names and shapes are checked from the
+    /// header first, then values, and only then is each tensor decoded straight into its
+    /// parameter's memory, so an F16/BF16 file is converted tensor by tensor, never as a whole.
+    /// The value check scans the file's bytes in place; only tensors whose transform changes
+    /// values (e.g. `.transposed`) are decoded into a temporary buffer each, kept until the commit.
+    /// - Parameters:
+    ///   - mapping: file tensor name → parameter name (or skip), with optional per-tensor
+    ///     transforms; e.g. `.strippingPrefix("bert.")` for a Hugging Face file.
+    ///   - strict: when true (the default, like `load_state_dict(strict=True)`), every parameter
+    ///     must receive a tensor and every tensor the mapping does not skip must have a parameter;
+    ///     otherwise unexpected tensors are ignored and missing parameters keep their values.
+    ///     Mis-shaped tensors, and several tensors mapped onto one parameter, are rejected either way.
+    ///   - allowNonFinite: when false (the default), a NaN or ±inf in any loaded value is rejected.
+    /// - Throws: `ModuleError.checkpoint(.mismatch)` listing every missing, unexpected, mis-shaped
+    ///   and ambiguous name at once; `ModuleError.checkpoint(.nonFiniteValue)` naming the tensor
+    ///   and the first bad index.
+    public func load(
+        from file: SafeTensorsFile, mapping: CheckpointMapping = .identity, strict: Bool = true,
+        allowNonFinite: Bool = false
+    ) throws {
+        var load = try CheckpointLoad(file: file, parameters: namedParameters, mapping: mapping, strict: strict)
+        if !allowNonFinite { try load.checkFinite() }
+        try load.commit()
     }
 
-    /// Reads a safetensors file and loads it (see `load(from:strict:)`).
-    public func load(contentsOf url: URL, strict: Bool = true) throws {
-        try load(from: SafeTensorsFile(contentsOf: url), strict: strict)
+    /// Maps a safetensors file and loads it (see `load(from:mapping:strict:allowNonFinite:)`).
+    /// - Throws: `SafeTensorsError` when the file cannot be read or is malformed, else as `load(from:…)`.
+    public func load(
+        contentsOf url: URL, mapping: CheckpointMapping = .identity, strict: Bool = true, allowNonFinite: Bool = false
+    ) throws {
+        try load(from: SafeTensorsFile(contentsOf: url), mapping: mapping, strict: strict, allowNonFinite: allowNonFinite)
     }
 }

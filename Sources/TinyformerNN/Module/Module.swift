@@ -45,6 +45,8 @@ public enum ModuleError: Error, Equatable, CustomStringConvertible, Sendable {
     case unexpectedParameter(name: String, source: String)
     case parameterShape(name: String, expected: [Int], found: [Int], source: String)
     case invalidConfiguration(String)
+    /// A checkpoint that does not load (see `CheckpointError`); nothing was modified.
+    case checkpoint(CheckpointError)
     /// Two members of one module tree resolve to the same dotted name, or a replica would share
     /// a parameter tensor with its original.
     case inconsistentMembers(String)
@@ -56,6 +58,7 @@ public enum ModuleError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .parameterShape(name, expected, found, source):
             return "\(source): parameter '\(name)' has shape \(found), expected \(expected)"
         case let .invalidConfiguration(message): return message
+        case let .checkpoint(error): return error.description
         case let .inconsistentMembers(message): return message
         }
     }
