@@ -284,16 +284,23 @@ def make_op_fixtures():
     op_case("transpose_4d", lambda x: x.transpose(-2, -1).contiguous(), lambda: {"x": randn(2, 3, 4, 5)})
     op_case("transpose_2d", lambda x: x.transpose(-2, -1).contiguous(), lambda: {"x": randn(3, 7)})
 
-    def concat_case(name, axis, shapes):
+    def concat_case(name, axis, shapes, differentiable=None):
         def fn(**ts):
             return torch.cat([ts[f"t{i}"] for i in range(len(shapes))], dim=axis)
 
+        meta = {"axis": axis, "count": len(shapes)}
+        if differentiable is not None:
+            meta["differentiable"] = differentiable
         op_case(name, fn, lambda: {f"t{i}": randn(*s) for i, s in enumerate(shapes)},
-                metadata={"axis": axis, "count": len(shapes)})
+                differentiable=differentiable, metadata=meta)
 
     concat_case("concat_axis0", 0, [(2, T, C), (1, T, C)])
     concat_case("concat_axis1", 1, [(B, 5, C), (B, 3, C), (B, 1, C)])
     concat_case("concat_axis2", 2, [(B, T, 8), (B, T, 3)])
+    concat_case("concat_axis_neg1", -1, [(B, T, 3), (B, T, 5)])
+    concat_case("concat_axis_neg3", -3, [(1, T, C), (2, T, C)])
+    # Only t0 and t2 require grad.
+    concat_case("concat_partial_grad", 1, [(B, 2, C), (B, 3, C), (B, 1, C)], differentiable=["t0", "t2"])
 
     def slice_case(name, axis, lo, hi, shape=(B, T, C)):
         def fn(x):
