@@ -177,6 +177,10 @@ def make_op_fixtures():
     op_case("gelu", lambda x: F.gelu(x), lambda: {"x": randn(B, T, C, scale=2)})
     op_case("gelu_tanh", lambda x: F.gelu(x, approximate="tanh"), lambda: {"x": randn(B, T, C, scale=2)})
     op_case("quick_gelu", lambda x: x * torch.sigmoid(1.702 * x), lambda: {"x": randn(B, T, C, scale=2)})
+    op_case("tanh", lambda x: torch.tanh(x), lambda: {"x": randn(B, T, C, scale=2)})
+    op_case("exp", lambda x: torch.exp(x), lambda: {"x": randn(B, T, C)})
+    op_case("log", lambda x: torch.log(x), lambda: {"x": torch.rand(B, T, C) * 3 + 0.05})
+    op_case("sqrt", lambda x: torch.sqrt(x), lambda: {"x": torch.rand(B, T, C) * 3 + 0.05})
     op_case("softmax", lambda x: torch.softmax(x, dim=-1), lambda: {"x": randn(B, T, C, scale=2)})
     op_case("softmax_2d", lambda x: torch.softmax(x, dim=-1), lambda: {"x": randn(3, 11, scale=3)})
 
