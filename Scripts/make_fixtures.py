@@ -169,6 +169,14 @@ def make_op_fixtures():
         for shape_name, (sa, sb) in shapes.items():
             op_case(f"{op_name}_{shape_name}", fn, lambda sa=sa, sb=sb: {"a": randn(*sa), "b": randn(*sb)},
                     metadata={"op": op_name})
+
+    def away_from_zero(*shape):  # divisors with |b| ≥ 0.5
+        r = torch.randn(shape)
+        return torch.where(r < 0, r - 0.5, r + 0.5)
+
+    for shape_name, (sa, sb) in shapes.items():
+        op_case(f"div_{shape_name}", lambda a, b: a / b, lambda sa=sa, sb=sb: {"a": randn(*sa), "b": away_from_zero(*sb)},
+                metadata={"op": "div"})
     op_case("scaled", lambda x: x * 0.375, lambda: {"x": randn(B, T, C)}, metadata={"factor": "0.375"})
     op_case("adding", lambda x: x + 1.5, lambda: {"x": randn(B, T, C)}, metadata={"constant": "1.5"})
 
