@@ -25,6 +25,7 @@ import sys
 import zlib
 from pathlib import Path
 
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -287,6 +288,29 @@ def make_op_fixtures():
     # Reductions -------------------------------------------------------------------------------
     op_case("sum", lambda x: x.sum(), lambda: {"x": randn(B, T, C)})
     op_case("mean", lambda x: x.mean(), lambda: {"x": randn(B, T, C)})
+
+    def axis_case(name, fn, axis, keepdim, make=lambda: {"x": randn(B, T, C)}):
+        op_case(name, lambda x: fn(x, axis, keepdim), make, metadata={"axis": axis, "keepdim": keepdim})
+
+    def max_values(x, axis, keepdim):
+        values, indices = torch.max(x, dim=axis, keepdim=keepdim)
+        xs = x.detach().numpy()  # the gradient must go to the first maximum, as Tinyformer's does
+        first = np.argmax(xs == np.max(xs, axis=axis, keepdims=True), axis=axis)
+        assert (indices.reshape(first.shape).numpy() == first).all(), "torch.max chose a later tie"
+        return values, {"indices": indices.float()}
+
+    axis_case("sum_axis0", torch.sum, 0, False)
+    axis_case("sum_axis1", torch.sum, 1, False)
+    axis_case("sum_axis_last_keepdim", torch.sum, -1, True)
+    axis_case("sum_axis_neg2", torch.sum, -2, False)
+    axis_case("mean_axis0", torch.mean, 0, False)
+    axis_case("mean_axis1_keepdim", torch.mean, 1, True)
+    axis_case("mean_axis_last", torch.mean, -1, False)
+    axis_case("max_axis0", max_values, 0, False)
+    axis_case("max_axis1_keepdim", max_values, 1, True)
+    axis_case("max_axis_last", max_values, -1, False)
+    # Small integers: many ties, the gradient goes to the first maximum only.
+    axis_case("max_ties", max_values, -1, False, make=lambda: {"x": torch.randint(0, 3, (B, T, C)).float()})
 
     # Shape ops ----------------------------------------------------------------------------------
     op_case("reshape", lambda x: x.reshape(-1, 4), lambda: {"x": randn(B, T, C)}, metadata={"shape": "-1,4"})

@@ -174,7 +174,7 @@ extension Tensor {
         let scratchCount = tf_attention_scratch_floats(Int32(tq), Int32(tk), Int32(dk), Int32(dv))
         let forwardParts = Parallel.chunkCount(count: batch, flops: flops)
         let backwardParts = Parallel.chunkCount(count: batch, flops: 2 * flops)
-        let scratchParts = max(forwardParts, backwardParts, 1)
+        let scratchParts = Swift.max(forwardParts, backwardParts, 1)
         let scratch = try TensorStorage.userAllocation(scratchParts * scratchCount, zeroed: false, op: op,
                                                        shape: [scratchParts, scratchCount])  // (parts, scratch)
         let run = { (pad: UnsafePointer<UInt8>?) in
