@@ -312,6 +312,16 @@ def make_op_fixtures():
     # Small integers: many ties, the gradient goes to the first maximum only.
     axis_case("max_ties", max_values, -1, False, make=lambda: {"x": torch.randint(0, 3, (B, T, C)).float()})
 
+    # L2 normalisation (F.normalize) -------------------------------------------------------------
+    def normalize_case(name, axis, eps, make):
+        op_case(name, lambda x: F.normalize(x, p=2.0, dim=axis, eps=eps), make, metadata={"axis": axis, "eps": repr(eps)})
+
+    normalize_case("l2_normalize", -1, 1e-12, lambda: {"x": randn(B, T, C)})
+    normalize_case("l2_normalize_axis1", 1, 1e-12, lambda: {"x": randn(B, T, C)})
+    # Rows 1 and 3 have norms below eps = 0.5: the clamp holds there.
+    normalize_case("l2_normalize_eps", -1, 0.5,
+                   lambda: {"x": randn(4, 6) * torch.tensor([1.0, 0.05, 1.0, 0.1])[:, None]})
+
     # Shape ops ----------------------------------------------------------------------------------
     op_case("reshape", lambda x: x.reshape(-1, 4), lambda: {"x": randn(B, T, C)}, metadata={"shape": "-1,4"})
     op_case("reshape_split", lambda x: x.reshape(B, T, 2, 4), lambda: {"x": randn(B, T, C)},
