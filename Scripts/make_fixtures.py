@@ -330,6 +330,16 @@ def make_op_fixtures():
     op_case("transpose_4d", lambda x: x.transpose(-2, -1).contiguous(), lambda: {"x": randn(2, 3, 4, 5)})
     op_case("transpose_2d", lambda x: x.transpose(-2, -1).contiguous(), lambda: {"x": randn(3, 7)})
 
+    def permute_case(name, order, shape):
+        op_case(name, lambda x: x.permute(*order).contiguous(), lambda: {"x": randn(*shape)}, metadata={"order": order})
+
+    permute_case("permute_heads", (0, 2, 1, 3), (2, 5, 3, 4))  # (B, T, H, D) → (B, H, T, D)
+    permute_case("permute_last_moves", (3, 1, 0, 2), (2, 3, 4, 5))
+    permute_case("permute_3d", (2, 0, 1), (B, T, C))
+    permute_case("permute_2d", (1, 0), (3, 7))
+    permute_case("permute_negative", (-1, 0, -2), (B, T, C))
+    permute_case("permute_unit_dim", (0, 2, 1, 3), (2, 1, 3, 4))  # size-1 axes merge away
+
     def concat_case(name, axis, shapes, differentiable=None):
         def fn(**ts):
             return torch.cat([ts[f"t{i}"] for i in range(len(shapes))], dim=axis)
