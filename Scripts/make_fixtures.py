@@ -358,6 +358,12 @@ def make_op_fixtures():
     # Only t0 and t2 require grad.
     concat_case("concat_partial_grad", 1, [(B, 2, C), (B, 3, C), (B, 1, C)], differentiable=["t0", "t2"])
 
+    def gather_inputs():
+        return {"x": randn(3, 6, C), "positions": torch.tensor([5.0, 0.0, 2.0])}
+
+    op_case("gather_positions", lambda x, positions: x[torch.arange(x.shape[0]), positions.long()], gather_inputs,
+            differentiable=["x"])
+
     def slice_case(name, axis, lo, hi, shape=(B, T, C)):
         def fn(x):
             return x.narrow(axis, lo, hi - lo).contiguous()
