@@ -102,10 +102,13 @@ def randn(*shape, scale=1.0, shift=0.0):
     return torch.randn(tuple(shape)) * scale + shift
 
 
-def attention_reference(q, k, v, heads, causal, key_padding, scale):
+def attention_reference(q, k, v, heads, causal, key_padding, scale, float_mask=None):
     """Multi-head attention with heads interleaved in channels (nn.MultiheadAttention layout).
 
-    key_padding: bool (B, Tk), True = masked. Returns output (B, Tq, H*Dv), weights (B, H, Tq, Tk).
+    key_padding: bool (B, Tk), True = masked. float_mask: an additive mask (Tq, Tk), (B, Tq, Tk)
+    (broadcast over heads) or (B, H, Tq, Tk), added to the scaled scores. A query row with no
+    attendable key gets zero weights and zero gradient (Tinyformer's choice; PyTorch gives NaN).
+    Returns output (B, Tq, H*Dv), weights (B, H, Tq, Tk).
     """
     b, tq, ck = q.shape
     tk = k.shape[1]
@@ -120,11 +123,24 @@ def attention_reference(q, k, v, heads, causal, key_padding, scale):
     if key_padding is not None:
         mask = mask | key_padding[:, None, None, :]
     scores = (qh @ kh.transpose(-2, -1)) * scale
+    if float_mask is not None:
+        additive = {2: float_mask[None, None], 3: float_mask[:, None], 4: float_mask}[float_mask.dim()]
+        scores = scores + additive
     scores = scores.masked_fill(mask, float("-inf"))
-    weights = torch.softmax(scores, dim=-1)  # (B, H, Tq, Tk)
+    dead = torch.isneginf(scores).all(dim=-1, keepdim=True)  # (B, H, Tq, 1): no attendable key
+    if dead.any():
+        # Softmax of a stand-in row, then zeroed: zero weights and no NaN in any gradient.
+        weights = torch.softmax(scores.masked_fill(dead, 0.0), dim=-1) * (~dead)
+    else:
+        weights = torch.softmax(scores, dim=-1)  # (B, H, Tq, Tk)
     out = (weights @ vh).transpose(1, 2).reshape(b, tq, heads * dv)
-    # Cross-check against PyTorch's own kernel (attn_mask True = attend).
-    sdpa = F.scaled_dot_product_attention(qh, kh, vh, attn_mask=~mask, scale=scale)
+    # Cross-check against PyTorch's own kernel (attn_mask True = attend, or a float mask).
+    if float_mask is None:
+        sdpa = F.scaled_dot_product_attention(qh, kh, vh, attn_mask=~mask, scale=scale)
+    else:
+        sdpa_mask = additive.expand(b, heads, tq, tk).masked_fill(mask, float("-inf"))
+        sdpa = F.scaled_dot_product_attention(qh, kh, vh, attn_mask=sdpa_mask, scale=scale)
+        sdpa = torch.where(dead, 0.0, sdpa)  # NaN rows in PyTorch
     sdpa = sdpa.transpose(1, 2).reshape(b, tq, heads * dv)
     if not torch.allclose(out, sdpa, atol=1e-6, rtol=1e-5):
         raise SystemExit("attention reference disagrees with F.scaled_dot_product_attention")
@@ -194,7 +210,10 @@ def make_op_fixtures():
     op_case("softmax_2d", lambda x: torch.softmax(x, dim=-1), lambda: {"x": randn(3, 11, scale=3)})
 
     # Attention ------------------------------------------------------------------------------------
-    def attention_case(name, heads, causal, padding, tq=5, tk=5, dk=4, dv=4, scale=None, b=2):
+    mask_shapes = {"tq_tk": lambda b, h, tq, tk: (tq, tk), "b_tq_tk": lambda b, h, tq, tk: (b, tq, tk),
+                   "b_h_tq_tk": lambda b, h, tq, tk: (b, h, tq, tk)}
+
+    def attention_case(name, heads, causal, padding, tq=5, tk=5, dk=4, dv=4, scale=None, b=2, mask=None, neg_inf=False):
         def make():
             d = {"query": randn(b, tq, heads * dk), "key": randn(b, tk, heads * dk), "value": randn(b, tk, heads * dv)}
             if padding:
@@ -202,16 +221,25 @@ def make_op_fixtures():
                 pad[b - 1, tk - 1] = 1  # last key of the last item
                 pad[0, 1] = 1           # and an interior key of the first
                 d["key_padding"] = pad
+            if mask is not None:
+                m = randn(*mask_shapes[mask](b, heads, tq, tk), scale=2)
+                if neg_inf:  # (B, H, Tq, Tk): scattered −inf, one row all −inf, one emptied with causal
+                    m[0, 1, 2, 3] = m[1, 0, 4, 0] = float("-inf")
+                    m[0, 0, 1, :] = float("-inf")
+                    m[1, 1, 0, 0] = float("-inf")
+                d["mask"] = m
             return d
 
         s = scale if scale is not None else 1 / math.sqrt(dk)
 
-        def fn(query, key, value, key_padding=None):
+        def fn(query, key, value, key_padding=None, mask=None):
             kp = key_padding.bool() if key_padding is not None else None
-            out, weights = attention_reference(query, key, value, heads, causal, kp, s)
+            out, weights = attention_reference(query, key, value, heads, causal, kp, s, float_mask=mask)
             return out, {"weights": weights.detach()}
 
         meta = {"heads": heads, "causal": causal, "key_padding": padding, "scale": repr(float(s)) if scale is not None else "default"}
+        if mask is not None:
+            meta["mask"] = mask
         op_case(name, fn, make, differentiable=["query", "key", "value"], metadata=meta)
 
     attention_case("attention_h1", 1, False, False)
@@ -230,6 +258,14 @@ def make_op_fixtures():
     # More queries than the query-lane layout takes (65 > 64): the row-wise path.
     attention_case("attention_h2_rows", 2, True, True, tq=70, tk=70, dk=3, dv=5, b=1)
     attention_case("attention_h1_rows_cross", 1, False, True, tq=66, tk=9, dk=5, dv=4)
+    # Additive float masks (attn_mask): broadcast over batch and heads, over heads, per head.
+    attention_case("attention_h2_mask", 2, False, False, mask="tq_tk")
+    attention_case("attention_h2_mask_batch_causal", 2, True, False, mask="b_tq_tk")
+    attention_case("attention_h2_mask_heads_padding", 2, False, True, mask="b_h_tq_tk")
+    attention_case("attention_h2_mask_causal_padding", 2, True, True, mask="b_h_tq_tk", scale=0.25)
+    attention_case("attention_h2_mask_cross", 2, False, True, tq=3, tk=6, dk=4, dv=3, mask="b_tq_tk")
+    attention_case("attention_h1_mask_rows", 1, True, True, tq=70, tk=70, dk=3, dv=5, b=1, mask="tq_tk")
+    attention_case("attention_h2_mask_neginf", 2, True, False, mask="b_h_tq_tk", neg_inf=True)
 
     # Layer norm -------------------------------------------------------------------------------
     op_case("layer_norm_affine", lambda x, weight, bias: F.layer_norm(x, (C,), weight, bias, 1e-5),
