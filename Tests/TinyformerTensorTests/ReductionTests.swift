@@ -101,3 +101,13 @@ func argmaxMatchesTorchIndicesChoosingTheFirstTie(case name: String) throws {
     expectError(mentioning: ["max", "[2, 0, 3]"]) { try x.max(axis: 1) }
     expectError(mentioning: ["argmax", "[2, 0, 3]"]) { try x.argmax(axis: -2) }
 }
+
+@Test func axisReductionsOfTensorsWithNothingElseToReduceOverAreEmpty() throws {
+    let x = try Tensor.zeros([0, 3], requiresGrad: true)
+    #expect(try x.max(axis: 1).shape == [0])
+    #expect(try x.argmax(axis: -1) == [])
+    #expect(try x.sum(axis: 1, keepingDimension: true).shape == [0, 1])
+    #expect(try x.mean(axis: 1).count == 0)
+    try x.max(axis: 1).sum().backward()
+    #expect(x.grad?.count == 0)
+}

@@ -51,7 +51,8 @@ extension Tensor {
         let out = Tensor(uninitializedShape: reducedShape(axis, keepingDimension: keepingDimension))  // (O, I)
         var indices = [Int](repeating: 0, count: outer * inner)  // (O, I) argmax, saved for backward
         indices.withUnsafeMutableBufferPointer { ix in
-            Tensor.axisMax(data, outer: outer, size: size, inner: inner, values: out.data, indices: ix.baseAddress!)
+            guard let ix = ix.baseAddress else { return }  // an empty output
+            Tensor.axisMax(data, outer: outer, size: size, inner: inner, values: out.data, indices: ix)
         }
         let x = self
         out.record([x]) { out in
@@ -78,7 +79,8 @@ extension Tensor {
         let values = TensorStorage(count: outer * inner, zeroed: false)  // (O, I)
         var indices = [Int](repeating: 0, count: outer * inner)  // (O, I)
         indices.withUnsafeMutableBufferPointer { ix in
-            Tensor.axisMax(data, outer: outer, size: size, inner: inner, values: values.base, indices: ix.baseAddress!)
+            guard let ix = ix.baseAddress else { return }  // an empty output
+            Tensor.axisMax(data, outer: outer, size: size, inner: inner, values: values.base, indices: ix)
         }
         return indices
     }
