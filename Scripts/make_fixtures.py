@@ -25,6 +25,7 @@ import sys
 import zlib
 from pathlib import Path
 
+import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -101,10 +102,13 @@ def randn(*shape, scale=1.0, shift=0.0):
     return torch.randn(tuple(shape)) * scale + shift
 
 
-def attention_reference(q, k, v, heads, causal, key_padding, scale):
+def attention_reference(q, k, v, heads, causal, key_padding, scale, float_mask=None):
     """Multi-head attention with heads interleaved in channels (nn.MultiheadAttention layout).
 
-    key_padding: bool (B, Tk), True = masked. Returns output (B, Tq, H*Dv), weights (B, H, Tq, Tk).
+    key_padding: bool (B, Tk), True = masked. float_mask: an additive mask (Tq, Tk), (B, Tq, Tk)
+    (broadcast over heads) or (B, H, Tq, Tk), added to the scaled scores. A query row with no
+    attendable key gets zero weights and zero gradient (Tinyformer's choice; PyTorch gives NaN).
+    Returns output (B, Tq, H*Dv), weights (B, H, Tq, Tk).
     """
     b, tq, ck = q.shape
     tk = k.shape[1]
@@ -119,11 +123,24 @@ def attention_reference(q, k, v, heads, causal, key_padding, scale):
     if key_padding is not None:
         mask = mask | key_padding[:, None, None, :]
     scores = (qh @ kh.transpose(-2, -1)) * scale
+    if float_mask is not None:
+        additive = {2: float_mask[None, None], 3: float_mask[:, None], 4: float_mask}[float_mask.dim()]
+        scores = scores + additive
     scores = scores.masked_fill(mask, float("-inf"))
-    weights = torch.softmax(scores, dim=-1)  # (B, H, Tq, Tk)
+    dead = torch.isneginf(scores).all(dim=-1, keepdim=True)  # (B, H, Tq, 1): no attendable key
+    if dead.any():
+        # Softmax of a stand-in row, then zeroed: zero weights and no NaN in any gradient.
+        weights = torch.softmax(scores.masked_fill(dead, 0.0), dim=-1) * (~dead)
+    else:
+        weights = torch.softmax(scores, dim=-1)  # (B, H, Tq, Tk)
     out = (weights @ vh).transpose(1, 2).reshape(b, tq, heads * dv)
-    # Cross-check against PyTorch's own kernel (attn_mask True = attend).
-    sdpa = F.scaled_dot_product_attention(qh, kh, vh, attn_mask=~mask, scale=scale)
+    # Cross-check against PyTorch's own kernel (attn_mask True = attend, or a float mask).
+    if float_mask is None:
+        sdpa = F.scaled_dot_product_attention(qh, kh, vh, attn_mask=~mask, scale=scale)
+    else:
+        sdpa_mask = additive.expand(b, heads, tq, tk).masked_fill(mask, float("-inf"))
+        sdpa = F.scaled_dot_product_attention(qh, kh, vh, attn_mask=sdpa_mask, scale=scale)
+        sdpa = torch.where(dead, 0.0, sdpa)  # NaN rows in PyTorch
     sdpa = sdpa.transpose(1, 2).reshape(b, tq, heads * dv)
     if not torch.allclose(out, sdpa, atol=1e-6, rtol=1e-5):
         raise SystemExit("attention reference disagrees with F.scaled_dot_product_attention")
@@ -169,6 +186,14 @@ def make_op_fixtures():
         for shape_name, (sa, sb) in shapes.items():
             op_case(f"{op_name}_{shape_name}", fn, lambda sa=sa, sb=sb: {"a": randn(*sa), "b": randn(*sb)},
                     metadata={"op": op_name})
+
+    def away_from_zero(*shape):  # divisors with |b| ≥ 0.5
+        r = torch.randn(shape)
+        return torch.where(r < 0, r - 0.5, r + 0.5)
+
+    for shape_name, (sa, sb) in shapes.items():
+        op_case(f"div_{shape_name}", lambda a, b: a / b, lambda sa=sa, sb=sb: {"a": randn(*sa), "b": away_from_zero(*sb)},
+                metadata={"op": "div"})
     op_case("scaled", lambda x: x * 0.375, lambda: {"x": randn(B, T, C)}, metadata={"factor": "0.375"})
     op_case("adding", lambda x: x + 1.5, lambda: {"x": randn(B, T, C)}, metadata={"constant": "1.5"})
 
@@ -177,11 +202,18 @@ def make_op_fixtures():
     op_case("gelu", lambda x: F.gelu(x), lambda: {"x": randn(B, T, C, scale=2)})
     op_case("gelu_tanh", lambda x: F.gelu(x, approximate="tanh"), lambda: {"x": randn(B, T, C, scale=2)})
     op_case("quick_gelu", lambda x: x * torch.sigmoid(1.702 * x), lambda: {"x": randn(B, T, C, scale=2)})
+    op_case("tanh", lambda x: torch.tanh(x), lambda: {"x": randn(B, T, C, scale=2)})
+    op_case("exp", lambda x: torch.exp(x), lambda: {"x": randn(B, T, C)})
+    op_case("log", lambda x: torch.log(x), lambda: {"x": torch.rand(B, T, C) * 3 + 0.05})
+    op_case("sqrt", lambda x: torch.sqrt(x), lambda: {"x": torch.rand(B, T, C) * 3 + 0.05})
     op_case("softmax", lambda x: torch.softmax(x, dim=-1), lambda: {"x": randn(B, T, C, scale=2)})
     op_case("softmax_2d", lambda x: torch.softmax(x, dim=-1), lambda: {"x": randn(3, 11, scale=3)})
 
     # Attention ------------------------------------------------------------------------------------
-    def attention_case(name, heads, causal, padding, tq=5, tk=5, dk=4, dv=4, scale=None, b=2):
+    mask_shapes = {"tq_tk": lambda b, h, tq, tk: (tq, tk), "b_tq_tk": lambda b, h, tq, tk: (b, tq, tk),
+                   "b_h_tq_tk": lambda b, h, tq, tk: (b, h, tq, tk)}
+
+    def attention_case(name, heads, causal, padding, tq=5, tk=5, dk=4, dv=4, scale=None, b=2, mask=None, neg_inf=False):
         def make():
             d = {"query": randn(b, tq, heads * dk), "key": randn(b, tk, heads * dk), "value": randn(b, tk, heads * dv)}
             if padding:
@@ -189,16 +221,25 @@ def make_op_fixtures():
                 pad[b - 1, tk - 1] = 1  # last key of the last item
                 pad[0, 1] = 1           # and an interior key of the first
                 d["key_padding"] = pad
+            if mask is not None:
+                m = randn(*mask_shapes[mask](b, heads, tq, tk), scale=2)
+                if neg_inf:  # (B, H, Tq, Tk): scattered −inf, one row all −inf, one emptied with causal
+                    m[0, 1, 2, 3] = m[1, 0, 4, 0] = float("-inf")
+                    m[0, 0, 1, :] = float("-inf")
+                    m[1, 1, 0, 0] = float("-inf")
+                d["mask"] = m
             return d
 
         s = scale if scale is not None else 1 / math.sqrt(dk)
 
-        def fn(query, key, value, key_padding=None):
+        def fn(query, key, value, key_padding=None, mask=None):
             kp = key_padding.bool() if key_padding is not None else None
-            out, weights = attention_reference(query, key, value, heads, causal, kp, s)
+            out, weights = attention_reference(query, key, value, heads, causal, kp, s, float_mask=mask)
             return out, {"weights": weights.detach()}
 
         meta = {"heads": heads, "causal": causal, "key_padding": padding, "scale": repr(float(s)) if scale is not None else "default"}
+        if mask is not None:
+            meta["mask"] = mask
         op_case(name, fn, make, differentiable=["query", "key", "value"], metadata=meta)
 
     attention_case("attention_h1", 1, False, False)
@@ -217,6 +258,14 @@ def make_op_fixtures():
     # More queries than the query-lane layout takes (65 > 64): the row-wise path.
     attention_case("attention_h2_rows", 2, True, True, tq=70, tk=70, dk=3, dv=5, b=1)
     attention_case("attention_h1_rows_cross", 1, False, True, tq=66, tk=9, dk=5, dv=4)
+    # Additive float masks (attn_mask): broadcast over batch and heads, over heads, per head.
+    attention_case("attention_h2_mask", 2, False, False, mask="tq_tk")
+    attention_case("attention_h2_mask_batch_causal", 2, True, False, mask="b_tq_tk")
+    attention_case("attention_h2_mask_heads_padding", 2, False, True, mask="b_h_tq_tk")
+    attention_case("attention_h2_mask_causal_padding", 2, True, True, mask="b_h_tq_tk", scale=0.25)
+    attention_case("attention_h2_mask_cross", 2, False, True, tq=3, tk=6, dk=4, dv=3, mask="b_tq_tk")
+    attention_case("attention_h1_mask_rows", 1, True, True, tq=70, tk=70, dk=3, dv=5, b=1, mask="tq_tk")
+    attention_case("attention_h2_mask_neginf", 2, True, False, mask="b_h_tq_tk", neg_inf=True)
 
     # Layer norm -------------------------------------------------------------------------------
     op_case("layer_norm_affine", lambda x, weight, bias: F.layer_norm(x, (C,), weight, bias, 1e-5),
@@ -276,6 +325,39 @@ def make_op_fixtures():
     op_case("sum", lambda x: x.sum(), lambda: {"x": randn(B, T, C)})
     op_case("mean", lambda x: x.mean(), lambda: {"x": randn(B, T, C)})
 
+    def axis_case(name, fn, axis, keepdim, make=lambda: {"x": randn(B, T, C)}):
+        op_case(name, lambda x: fn(x, axis, keepdim), make, metadata={"axis": axis, "keepdim": keepdim})
+
+    def max_values(x, axis, keepdim):
+        values, indices = torch.max(x, dim=axis, keepdim=keepdim)
+        xs = x.detach().numpy()  # the gradient must go to the first maximum, as Tinyformer's does
+        first = np.argmax(xs == np.max(xs, axis=axis, keepdims=True), axis=axis)
+        assert (indices.reshape(first.shape).numpy() == first).all(), "torch.max chose a later tie"
+        return values, {"indices": indices.float()}
+
+    axis_case("sum_axis0", torch.sum, 0, False)
+    axis_case("sum_axis1", torch.sum, 1, False)
+    axis_case("sum_axis_last_keepdim", torch.sum, -1, True)
+    axis_case("sum_axis_neg2", torch.sum, -2, False)
+    axis_case("mean_axis0", torch.mean, 0, False)
+    axis_case("mean_axis1_keepdim", torch.mean, 1, True)
+    axis_case("mean_axis_last", torch.mean, -1, False)
+    axis_case("max_axis0", max_values, 0, False)
+    axis_case("max_axis1_keepdim", max_values, 1, True)
+    axis_case("max_axis_last", max_values, -1, False)
+    # Small integers: many ties, the gradient goes to the first maximum only.
+    axis_case("max_ties", max_values, -1, False, make=lambda: {"x": torch.randint(0, 3, (B, T, C)).float()})
+
+    # L2 normalisation (F.normalize) -------------------------------------------------------------
+    def normalize_case(name, axis, eps, make):
+        op_case(name, lambda x: F.normalize(x, p=2.0, dim=axis, eps=eps), make, metadata={"axis": axis, "eps": repr(eps)})
+
+    normalize_case("l2_normalize", -1, 1e-12, lambda: {"x": randn(B, T, C)})
+    normalize_case("l2_normalize_axis1", 1, 1e-12, lambda: {"x": randn(B, T, C)})
+    # Rows 1 and 3 have norms below eps = 0.5: the clamp holds there.
+    normalize_case("l2_normalize_eps", -1, 0.5,
+                   lambda: {"x": randn(4, 6) * torch.tensor([1.0, 0.05, 1.0, 0.1])[:, None]})
+
     # Shape ops ----------------------------------------------------------------------------------
     op_case("reshape", lambda x: x.reshape(-1, 4), lambda: {"x": randn(B, T, C)}, metadata={"shape": "-1,4"})
     op_case("reshape_split", lambda x: x.reshape(B, T, 2, 4), lambda: {"x": randn(B, T, C)},
@@ -284,16 +366,39 @@ def make_op_fixtures():
     op_case("transpose_4d", lambda x: x.transpose(-2, -1).contiguous(), lambda: {"x": randn(2, 3, 4, 5)})
     op_case("transpose_2d", lambda x: x.transpose(-2, -1).contiguous(), lambda: {"x": randn(3, 7)})
 
-    def concat_case(name, axis, shapes):
+    def permute_case(name, order, shape):
+        op_case(name, lambda x: x.permute(*order).contiguous(), lambda: {"x": randn(*shape)}, metadata={"order": order})
+
+    permute_case("permute_heads", (0, 2, 1, 3), (2, 5, 3, 4))  # (B, T, H, D) → (B, H, T, D)
+    permute_case("permute_last_moves", (3, 1, 0, 2), (2, 3, 4, 5))
+    permute_case("permute_3d", (2, 0, 1), (B, T, C))
+    permute_case("permute_2d", (1, 0), (3, 7))
+    permute_case("permute_negative", (-1, 0, -2), (B, T, C))
+    permute_case("permute_unit_dim", (0, 2, 1, 3), (2, 1, 3, 4))  # size-1 axes merge away
+
+    def concat_case(name, axis, shapes, differentiable=None):
         def fn(**ts):
             return torch.cat([ts[f"t{i}"] for i in range(len(shapes))], dim=axis)
 
+        meta = {"axis": axis, "count": len(shapes)}
+        if differentiable is not None:
+            meta["differentiable"] = differentiable
         op_case(name, fn, lambda: {f"t{i}": randn(*s) for i, s in enumerate(shapes)},
-                metadata={"axis": axis, "count": len(shapes)})
+                differentiable=differentiable, metadata=meta)
 
     concat_case("concat_axis0", 0, [(2, T, C), (1, T, C)])
     concat_case("concat_axis1", 1, [(B, 5, C), (B, 3, C), (B, 1, C)])
     concat_case("concat_axis2", 2, [(B, T, 8), (B, T, 3)])
+    concat_case("concat_axis_neg1", -1, [(B, T, 3), (B, T, 5)])
+    concat_case("concat_axis_neg3", -3, [(1, T, C), (2, T, C)])
+    # Only t0 and t2 require grad.
+    concat_case("concat_partial_grad", 1, [(B, 2, C), (B, 3, C), (B, 1, C)], differentiable=["t0", "t2"])
+
+    def gather_inputs():
+        return {"x": randn(3, 6, C), "positions": torch.tensor([5.0, 0.0, 2.0])}
+
+    op_case("gather_positions", lambda x, positions: x[torch.arange(x.shape[0]), positions.long()], gather_inputs,
+            differentiable=["x"])
 
     def slice_case(name, axis, lo, hi, shape=(B, T, C)):
         def fn(x):

@@ -13,7 +13,8 @@
 //     are vertical passes over Tk vectors. Row-wise, attention's short rows (Tk = 5..40) spent
 //     their time in the horizontal max and sum of each row and in dot-product kernels with a
 //     horizontal sum per score; every product here is a broadcast kernel.
-//   - rows (otherwise): S = Q·Kᵀ row by row, the row softmax of softmax.c.
+//   - rows (otherwise, and whenever an additive mask is given): S = Q·Kᵀ row by row, plus the mask,
+//     the row softmax of softmax.c.
 #include "COpenBLAS.h"
 #include "small_gemm.h"
 #include "vector_exp.h"
@@ -129,11 +130,20 @@ TF_AVX2 static void lanes_backward(int tq, int tk, int dk, int dv, float scale,
 
 // ---- Rows -----------------------------------------------------------------------------------------
 
+// mask: this slice's additive (Tq, Tk) mask or NULL. With a mask the scores become
+// scale·S + mask before the masked softmax (which then scales by 1); without one, the softmax
+// scales S itself, as before masks existed (same bits).
 static void rows_forward(int tq, int tk, int dk, int dv, float scale, int causal, const uint8_t *pad,
-                         const float *q, int ldq, const float *k, int ldk, const float *v, int ldv,
-                         float *probs, float *out, int ldo) {
+                         const float *mask, const float *q, int ldq, const float *k, int ldk,
+                         const float *v, int ldv, float *probs, float *out, int ldo) {
     tf_gemm_one(0, 1, tq, tk, dk, 1.0f, q, ldq, k, ldk, 0.0f, probs, tk);
-    tf_masked_softmax_forward(1, tq, tk, scale, causal, pad, probs, probs);
+    if (mask) {
+        const ptrdiff_t n = (ptrdiff_t)tq * tk;
+        for (ptrdiff_t i = 0; i < n; i++) probs[i] = scale * probs[i] + mask[i];
+        tf_masked_softmax_forward(1, tq, tk, 1.0f, causal, pad, probs, probs);
+    } else {
+        tf_masked_softmax_forward(1, tq, tk, scale, causal, pad, probs, probs);
+    }
     tf_gemm_one(0, 0, tq, dv, tk, 1.0f, probs, tk, v, ldv, 0.0f, out, ldo);
 }
 
@@ -160,19 +170,22 @@ static void rows_backward(int tq, int tk, int dk, int dv, float scale,
 
 void tf_attention_forward(int batch, int heads, int tq, int tk, int dk, int dv, float scale,
                           int causal, const uint8_t *key_padding,
+                          const float *mask, ptrdiff_t mask_batch_stride, ptrdiff_t mask_head_stride,
                           const float *q, int ldq, const float *k, int ldk, const float *v, int ldv,
                           float *probs, float *out, float *scratch) {
-    const int ldo = heads * dv, lanes = uses_query_lanes(tq, dk, dv);
+    // An additive mask takes the rows layout: the query lanes hold the scores transposed.
+    const int ldo = heads * dv, lanes = !mask && uses_query_lanes(tq, dk, dv);
     for (int b = 0; b < batch; b++) {
         const uint8_t *pad = key_padding ? key_padding + (ptrdiff_t)b * tk : NULL;
         for (int h = 0; h < heads; h++) {
+            const float *mb = mask ? mask + b * mask_batch_stride + h * mask_head_stride : NULL;  // (Tq, Tk)
             const float *qb = q + (ptrdiff_t)b * tq * ldq + h * dk;  // (Tq, Dk) with row stride ldq
             const float *kb = k + (ptrdiff_t)b * tk * ldk + h * dk;  // (Tk, Dk)
             const float *vb = v + (ptrdiff_t)b * tk * ldv + h * dv;  // (Tk, Dv)
             float *pb = probs + ((ptrdiff_t)b * heads + h) * tq * tk; // (Tq, Tk)
             float *ob = out + (ptrdiff_t)b * tq * ldo + h * dv;      // (Tq, Dv)
             if (lanes) lanes_forward(tq, tk, dk, dv, scale, causal, pad, qb, ldq, kb, ldk, vb, ldv, pb, ob, ldo, scratch);
-            else rows_forward(tq, tk, dk, dv, scale, causal, pad, qb, ldq, kb, ldk, vb, ldv, pb, ob, ldo);
+            else rows_forward(tq, tk, dk, dv, scale, causal, pad, mb, qb, ldq, kb, ldk, vb, ldv, pb, ob, ldo);
         }
     }
 }

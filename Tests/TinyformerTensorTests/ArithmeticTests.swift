@@ -63,3 +63,33 @@ func broadcastingArithmeticGradientsMatchCentralDifferences(op: String) throws {
     try gradientCheck("scaled", inputs: [x]) { $0[0].scaled(by: -1.75) }
     try gradientCheck("adding", inputs: [x]) { $0[0].adding(0.5) }
 }
+
+@Test(arguments: broadcastCases)
+func divideMatchesTorchForwardAndGradientsWithBroadcasting(case shapes: String) throws {
+    try Fixture.runOp("div_\(shapes)", differentiable: ["a", "b"]) { _, t in try t["a"]! / t["b"]! }
+}
+
+@Test func divideGradientsMatchCentralDifferences() throws {
+    let shapes: [([Int], [Int])] = [([2, 3, 4], [2, 3, 4]), ([2, 3, 4], [3, 4]), ([2, 3, 4], [4]),
+                                    ([2, 3, 4], []), ([3, 4], [2, 3, 4]), ([4], [2, 3, 4])]
+    for (n, (sa, sb)) in shapes.enumerated() {
+        // Operands at least 0.7 from 0, so ±eps never nears a pole.
+        let a = try randomTensorAwayFromZero(sa, seed: 110 + UInt64(n), margin: 0.7)
+        let b = try randomTensorAwayFromZero(sb, seed: 120 + UInt64(n), margin: 0.7)
+        try gradientCheck("div \(sa) by \(sb)", inputs: [a, b]) { try $0[0] / $0[1] }
+    }
+    let x = try randomTensorAwayFromZero([3, 4], seed: 130, margin: 0.7)
+    try gradientCheck("x / x", inputs: [x]) { try $0[0] / $0[0] }
+}
+
+@Test func divisionByZeroGivesInfinityAndNaNLikeTorch() throws {
+    let a = try Tensor(shape: [3], scalars: [1, -2, 0]), b = try Tensor(shape: [], scalars: [0])
+    let q = try (a / b).scalars
+    #expect(q[0] == .infinity && q[1] == -.infinity && q[2].isNaN)
+}
+
+@Test func divideRejectsShapesThatAreNotSuffixesNamingTheShapes() throws {
+    let a = try Tensor.zeros([2, 5, 8]), b = try Tensor.zeros([5, 7])
+    let e = expectError(mentioning: ["div", "[2, 5, 8]", "[5, 7]"]) { try a / b }
+    if case .shapeMismatch? = e {} else { Issue.record("expected shapeMismatch, got \(String(describing: e))") }
+}

@@ -1,5 +1,6 @@
-// Fused multi-head attention (heads interleaved in channels, causal and key-padding masks)
-// against PyTorch fixtures and central differences.
+// Fused multi-head attention (heads interleaved in channels, causal and key-padding masks, additive
+// float masks) against PyTorch fixtures and central differences; AttentionMaskTests has the rest
+// of the mask's tests.
 import Testing
 import TinyformerTensor
 import TinyformerTestSupport
@@ -9,6 +10,9 @@ private let attentionCases = [
     "attention_h2_padding", "attention_h2_causal_padding", "attention_h2_cross", "attention_h2_cross_causal",
     "attention_h2_scale", "attention_h2_lanes", "attention_h1_lanes_cross", "attention_h2_rows",
     "attention_h1_rows_cross",
+    // With an additive float mask (`input.mask`): (Tq, Tk), (B, Tq, Tk) or (B, H, Tq, Tk).
+    "attention_h2_mask", "attention_h2_mask_batch_causal", "attention_h2_mask_heads_padding",
+    "attention_h2_mask_causal_padding", "attention_h2_mask_cross", "attention_h1_mask_rows", "attention_h2_mask_neginf",
 ]
 
 @Test(arguments: attentionCases)
@@ -16,9 +20,10 @@ func attentionMatchesTorchOutputWeightsAndGradients(case name: String) throws {
     var weights: Tensor?
     let fixture = try Fixture.runOp(name, differentiable: ["query", "key", "value"]) { f, t in
         let padding = try f.metadataBool("key_padding") ? f.bools("input.key_padding") : nil
+        let mask = f.has("input.mask") ? try f.tensor("input.mask") : nil
         let result = try Tensor.attention(query: t["query"]!, key: t["key"]!, value: t["value"]!,
                                           heads: f.metadataInt("heads"), causal: f.metadataBool("causal"),
-                                          keyPadding: padding, scale: f.metadataFloat("scale"))
+                                          keyPadding: padding, mask: mask, scale: f.metadataFloat("scale"))
         weights = result.weights
         return result.output
     }

@@ -1,4 +1,5 @@
-// Embedding lookup (with repeated indices, so the backward must scatter-add).
+// Row gathers: the embedding lookup (with repeated indices, so the backward must scatter-add) and
+// gatherPositions (one position per batch row).
 import Testing
 import TinyformerTensor
 import TinyformerTestSupport
@@ -6,6 +7,12 @@ import TinyformerTestSupport
 @Test func embeddingMatchesTorchForwardAndScatterAddsGradients() throws {
     try Fixture.runOp("embedding", differentiable: ["table"]) { f, t in
         try Tensor.embedding(t["table"]!, indices: f.ints("input.indices"), indexShape: f.shape("input.indices"))
+    }
+}
+
+@Test func embeddingOfAnIntTensorMatchesTorch() throws {
+    try Fixture.runOp("embedding", differentiable: ["table"]) { f, t in
+        try Tensor.embedding(t["table"]!, ids: IntTensor(shape: f.shape("input.indices"), values: f.ints("input.indices")))
     }
 }
 
@@ -17,4 +24,32 @@ import TinyformerTestSupport
     let g = try #require(table.grad).scalars
     #expect(Array(g[3..<6]) == [0, 0, 0])
     #expect(Array(g[9..<12]) == [0, 0, 0])
+}
+
+@Test func gatherPositionsMatchesTorchForwardAndGradients() throws {
+    try Fixture.runOp("gather_positions", differentiable: ["x"]) { f, t in try t["x"]!.gatherPositions(f.ints("input.positions")) }
+}
+
+@Test func gatherPositionsOfAnIntTensorMatchesTorch() throws {
+    try Fixture.runOp("gather_positions", differentiable: ["x"]) { f, t in
+        try t["x"]!.gatherPositions(IntTensor(shape: [3], values: f.ints("input.positions")))
+    }
+}
+
+@Test func gatherPositionsGradientsMatchCentralDifferences() throws {
+    let x = try randomTensor([3, 4, 5], seed: 71)
+    try gradientCheck("gatherPositions", inputs: [x]) { try $0[0].gatherPositions([3, 0, 3]) }
+    // Only the gathered rows get a gradient.
+    let g = try #require(x.grad).scalars
+    #expect(g[0..<15].allSatisfy { $0 == 0 }, "rows 0–2 of item 0")
+}
+
+@Test func gatherPositionsRejectsABadRankCountOrPositionNamingTheRow() throws {
+    let x = try Tensor.zeros([2, 4, 3])
+    expectError(mentioning: ["gatherPositions", "[4, 3]", "rank 3"]) { try Tensor.zeros([4, 3]).gatherPositions([0]) }
+    expectError(mentioning: ["gatherPositions", "[2, 4, 3]", "[3]"]) { try x.gatherPositions([0, 1, 2]) }
+    let e = expectError(mentioning: ["gatherPositions", "4", "0..<4", "row 1"]) { try x.gatherPositions([3, 4]) }
+    #expect(e == .indexOutOfRange(op: "gatherPositions", index: 4, validRange: "0..<4 (the position of row 1)"))
+    expectError(mentioning: ["gatherPositions", "-1", "row 0"]) { try x.gatherPositions([-1, 0]) }
+    expectError(mentioning: ["gatherPositions", "[2, 1]", "rank 1"]) { try x.gatherPositions(IntTensor([[0], [1]])) }
 }

@@ -5,25 +5,6 @@ import Testing
 import TinyformerTensor
 import TinyformerTestSupport
 
-/// Runs `body`, expects a `TensorError`, and checks its message mentions every fragment
-/// (the op name and the shapes, formatted like `[2, 3]`).
-private func expectError(mentioning fragments: [String], sourceLocation: SourceLocation = #_sourceLocation,
-                         _ body: () throws -> Any) -> TensorError? {
-    do {
-        _ = try body()
-        Issue.record("expected a TensorError mentioning \(fragments), but nothing was thrown", sourceLocation: sourceLocation)
-        return nil
-    } catch let error as TensorError {
-        for fragment in fragments where !error.description.contains(fragment) {
-            Issue.record("message \"\(error.description)\" does not mention \(fragment)", sourceLocation: sourceLocation)
-        }
-        return error
-    } catch {
-        Issue.record("expected a TensorError, got \(type(of: error)): \(error)", sourceLocation: sourceLocation)
-        return nil
-    }
-}
-
 private func zeros(_ shape: [Int]) throws -> Tensor { try Tensor.zeros(shape) }
 
 @Test func linearRejectsMismatchedWeightAndBiasNamingTheShapes() throws {
@@ -127,6 +108,7 @@ private func zeros(_ shape: [Int]) throws -> Tensor { try Tensor.zeros(shape) }
     _ = expectError(mentioning: ["concat", "[2, 5, 8]", "[2, 5, 3]"]) { try Tensor.concat([a, zeros([2, 5, 3])], axis: 1) }
     _ = expectError(mentioning: ["concat", "[2, 5, 8]", "[5, 8]"]) { try Tensor.concat([a, zeros([5, 8])], axis: 0) }
     _ = expectError(mentioning: ["concat", "3"]) { try Tensor.concat([a, a], axis: 3) }
+    _ = expectError(mentioning: ["concat", "-4", "-3..<3"]) { try Tensor.concat([a, a], axis: -4) }
     _ = expectError(mentioning: ["concat"]) { try Tensor.concat([], axis: 0) }
 }
 

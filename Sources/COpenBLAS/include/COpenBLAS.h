@@ -88,14 +88,21 @@ size_t tf_attention_scratch_floats(int tq, int tk, int dk, int dv);
 ///   stride ldv → out (B, Tq, H·Dv) contiguous, probs (B, H, Tq, Tk),
 ///   probs[b,h] = masked_softmax(scale · q[b,:,h] · k[b,:,h]ᵀ), out[b,:,h] = probs[b,h] · v[b,:,h].
 /// Strides larger than the channel count let q, k, v be column blocks of one packed projection.
-/// Masking as in tf_masked_softmax_forward. Overwrites out and probs. scratch must hold
+/// Masking as in tf_masked_softmax_forward. mask (NULL for none) is an additive float mask: slice
+/// (b, h) adds the contiguous (Tq, Tk) block at mask + b·mask_batch_stride + h·mask_head_stride
+/// (a stride of 0 broadcasts) to the scaled scores, softmax(scale·QKᵀ + mask) with the causal and
+/// key-padding masks still applied (−∞ entries mask too; a row whose every key is masked or −∞ is
+/// all zeros); such calls use the rows layout, and with mask == NULL the results are those of the
+/// mask-free kernels, bit for bit. Overwrites out and probs. scratch must hold
 /// tf_attention_scratch_floats(tq, tk, dk, dv) floats.
 void tf_attention_forward(int batch, int heads, int tq, int tk, int dk, int dv, float scale,
                           int causal, const uint8_t *key_padding,
+                          const float *mask, ptrdiff_t mask_batch_stride, ptrdiff_t mask_head_stride,
                           const float *q, int ldq, const float *k, int ldk, const float *v, int ldv,
                           float *probs, float *out, float *scratch);
 
-/// Backward of tf_attention_forward given probs and dout (B, Tq, H·Dv): dq = β_q·dq + ∂L/∂q, and
+/// Backward of tf_attention_forward given probs and dout (B, Tq, H·Dv) (an additive mask needs no
+/// backward: it is a constant, and the probabilities carry its effect): dq = β_q·dq + ∂L/∂q, and
 /// likewise dk, dv (same row strides as q, k, v; any may be NULL to skip). β = 1 accumulates;
 /// β = 0 overwrites (every element of the heads' column blocks is written exactly once, so a
 /// first gradient needs no zero-filled buffer; dk and dv must then not overlap). scratch must

@@ -39,7 +39,7 @@ extension Tensor {
             var s = 0
             while s < starts.count, starts[s] + counts[s] <= range.lowerBound { s += 1 }
             while s < starts.count, starts[s] < range.upperBound {
-                let lower = max(range.lowerBound, starts[s]) - starts[s]
+                let lower = Swift.max(range.lowerBound, starts[s]) - starts[s]
                 let upper = min(range.upperBound, starts[s] + counts[s]) - starts[s]
                 tf_axpy(upper - lower, 1, sources[s] + lower, destinations[s] + lower)
                 s += 1

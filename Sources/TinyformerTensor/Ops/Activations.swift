@@ -48,26 +48,26 @@ extension Tensor {
         let invSqrt2: Float = 0.70710678118654752
         let invSqrt2Pi: Float = 0.39894228040143268
         return pointwise({ 0.5 * $0 * (1 + erf($0 * invSqrt2)) },
-                         derivative: { x in 0.5 * (1 + erf(x * invSqrt2)) + x * invSqrt2Pi * exp(-0.5 * x * x) })
+                         derivative: { x in 0.5 * (1 + erf(x * invSqrt2)) + x * invSqrt2Pi * Foundation.exp(-0.5 * x * x) })
     }
 
     /// GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³)))
     /// (`torch.nn.functional.gelu(x, approximate="tanh")`).
     public func geluTanh() -> Tensor {
         let c: Float = 0.79788456080286536  // √(2/π)
-        return pointwise({ x in 0.5 * x * (1 + tanh(c * (x + 0.044715 * x * x * x))) },
+        return pointwise({ x in 0.5 * x * (1 + Foundation.tanh(c * (x + 0.044715 * x * x * x))) },
                          derivative: { x in
                              let u = c * (x + 0.044715 * x * x * x)
-                             let t = tanh(u)
+                             let t = Foundation.tanh(u)
                              return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * c * (1 + 3 * 0.044715 * x * x)
                          })
     }
 
     /// quickGELU, CLIP's activation: x·σ(1.702x).
     public func quickGELU() -> Tensor {
-        pointwise({ x in x / (1 + exp(-1.702 * x)) },
+        pointwise({ x in x / (1 + Foundation.exp(-1.702 * x)) },
                   derivative: { x in
-                      let s = 1 / (1 + exp(-1.702 * x))
+                      let s = 1 / (1 + Foundation.exp(-1.702 * x))
                       return s + 1.702 * x * s * (1 - s)
                   })
     }

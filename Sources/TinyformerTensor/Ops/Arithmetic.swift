@@ -1,6 +1,6 @@
 import COpenBLAS
 
-// Elementwise add, subtract, multiply with broadcasting over leading dimensions, and scaling.
+// Elementwise add, subtract, multiply, divide with broadcasting over leading dimensions, and scaling.
 // Broadcasting rule (the one the models need): the shapes are equal, or one is a suffix of the
 // other (e.g. x (B, T, C) + positions (T, C), or + bias (C), or + scalar ()).
 
@@ -115,6 +115,59 @@ extension Tensor {
             if small.requiresGrad {  // d small = Σ_repeats g ⊙ big, columns split over threads
                 let gs = small.gradientBuffer()
                 Parallel.run([columnSumsWork(rows: bc.repeats, columns: n, g, times: x, into: gs)])
+            }
+        }
+        return out
+    }
+
+    /// Elementwise quotient with suffix broadcasting (`a / b` in PyTorch). Backward, as PyTorch
+    /// computes it: da += g / b, db += −g · a / b² (each summed over the broadcast repeats for the
+    /// smaller operand, columns in row order, so any thread count gives the same bits). Division
+    /// by zero gives ±∞ or NaN, as in PyTorch, rather than an error.
+    public static func / (lhs: Tensor, rhs: Tensor) throws -> Tensor {
+        let bc = try Broadcast("div", lhs.shape, rhs.shape)
+        let out = Tensor(uninitializedShape: bc.shape)  // (R, n): R repeats of the small operand's n
+        let big = bc.lhsIsBig ? lhs : rhs, small = bc.lhsIsBig ? rhs : lhs
+        let o = out.data, x = big.data, y = small.data, n = bc.smallCount
+        let lhsIsBig = bc.lhsIsBig
+        Parallel.elementwise(bc.repeats, elementsPerItem: n) { rows in
+            for r in rows {
+                let xr = x + r * n, orow = o + r * n
+                if lhsIsBig {
+                    for i in 0..<n { orow[i] = xr[i] / y[i] }
+                } else {
+                    for i in 0..<n { orow[i] = y[i] / xr[i] }
+                }
+            }
+        }
+        out.record([lhs, rhs]) { out in
+            guard let g = out.gradStorage?.base else { return }
+            if big.requiresGrad {  // the big operand's gradient, elementwise
+                let gb = big.gradientBuffer()
+                Parallel.elementwise(bc.repeats, elementsPerItem: n) { rows in
+                    for r in rows {
+                        let gr = g + r * n, xr = x + r * n, d = gb + r * n
+                        if lhsIsBig {  // numerator: g / b
+                            for i in 0..<n { d[i] += gr[i] / y[i] }
+                        } else {  // denominator: −g · a / b²
+                            for i in 0..<n { d[i] += -gr[i] * y[i] / (xr[i] * xr[i]) }
+                        }
+                    }
+                }
+            }
+            if small.requiresGrad {  // Σ over the repeats; threads take disjoint columns
+                let gs = small.gradientBuffer()
+                Parallel.elementwise(n, elementsPerItem: bc.repeats) { columns in
+                    let lo = columns.lowerBound, hi = columns.upperBound
+                    for r in 0..<bc.repeats {
+                        let gr = g + r * n, xr = x + r * n
+                        if lhsIsBig {  // denominator
+                            for i in lo..<hi { gs[i] += -gr[i] * xr[i] / (y[i] * y[i]) }
+                        } else {  // numerator
+                            for i in lo..<hi { gs[i] += gr[i] / xr[i] }
+                        }
+                    }
+                }
             }
         }
         return out

@@ -20,19 +20,25 @@ public struct AttentionResult {
 
 extension Tensor {
     /// Multi-head scaled dot-product attention with masking, fused into one graph node:
-    ///   A_h = softmax(scale · Q_h K_hᵀ + mask), out_h = A_h V_h, for each head h,
-    /// where mask = −∞ at key j for query i when `causal && j > i`, or when
-    /// `keyPadding[b·Tk + j]` is true (PyTorch's `key_padding_mask` convention: true = ignore).
-    /// Matches `torch.nn.functional.scaled_dot_product_attention` per head with `is_causal` /
-    /// a boolean mask, except that a query row whose keys are all masked yields zeros, not NaN.
+    ///   A_h = softmax(scale · Q_h K_hᵀ + M_h), out_h = A_h V_h, for each head h,
+    /// where M_h is the additive `mask` (0 without one), and −∞ at key j for query i when
+    /// `causal && j > i`, or when `keyPadding[b·Tk + j]` is true (PyTorch's `key_padding_mask`
+    /// convention: true = ignore). Matches `torch.nn.functional.scaled_dot_product_attention` per
+    /// head with `is_causal` / a boolean or float `attn_mask`, except that a query row whose keys
+    /// are all masked yields zeros, not NaN.
     /// - Parameters:
     ///   - query: (B, Tq, H·Dk); key: (B, Tk, H·Dk); value: (B, Tk, H·Dv)
+    ///   - mask: an additive float mask added to the scaled scores (`attn_mask` as a float tensor):
+    ///     (Tq, Tk), (B, Tq, Tk) broadcast over the heads, or (B, H, Tq, Tk). −∞ entries mask a
+    ///     key. A constant: no gradient flows into it, so it must not require grad. Masked calls
+    ///     use the row-wise kernels; without a mask the results are those of the mask-free
+    ///     kernels, bit for bit.
     ///   - scale: defaults to 1/√Dk.
     ///   - residual: (B, Tq, H·Dv) or nil. When given, the output is residual + attention, the
     ///     residual connection of a transformer block fused into this op: the same numbers as
     ///     `residual + attention(...).output`, bit for bit, without a separate add and graph node.
     public static func attention(query: Tensor, key: Tensor, value: Tensor, heads: Int = 1,
-                                 causal: Bool = false, keyPadding: [Bool]? = nil,
+                                 causal: Bool = false, keyPadding: [Bool]? = nil, mask: Tensor? = nil,
                                  scale: Float? = nil, residual: Tensor? = nil) throws -> AttentionResult {
         let op = "attention"
         guard heads >= 1 else { throw TensorError.invalidArgument(op: op, message: "heads must be ≥ 1, got \(heads)") }
@@ -56,16 +62,18 @@ extension Tensor {
         return try attentionCore(query: Operand(query, stride: query.shape[2]), key: Operand(key, stride: key.shape[2]),
                                  value: Operand(value, stride: value.shape[2]), inputs: [query, key, value],
                                  batch: batch, tq: tq, tk: tk, heads: heads, dk: dk, dv: dv, causal: causal,
-                                 keyPadding: keyPadding, scale: scale ?? 1 / Float(dk).squareRoot(), residual: residual)
+                                 keyPadding: keyPadding, mask: mask, scale: scale ?? 1 / Float(dk).squareRoot(),
+                                 residual: residual)
     }
 
     /// `attention` over one packed projection qkv (B, T, 3·C) whose rows are [Q | K | V] (C = H·D
     /// channels each), as produced by a single Linear(C, 3C) — the fused form of three
     /// projections (PyTorch's `in_proj` in `nn.MultiheadAttention`). Self-attention: Tq = Tk = T.
-    /// The gradient flows into qkv's column blocks. Returns output (B, T, C) (plus `residual`,
-    /// (B, T, C), when given) and weights (B, H, T, T).
+    /// The gradient flows into qkv's column blocks. `mask` as in `attention(query:key:value:)`,
+    /// (T, T), (B, T, T) or (B, H, T, T). Returns output (B, T, C) (plus `residual`, (B, T, C),
+    /// when given) and weights (B, H, T, T).
     public static func attention(packedQueryKeyValue qkv: Tensor, heads: Int = 1, causal: Bool = false,
-                                 keyPadding: [Bool]? = nil, scale: Float? = nil,
+                                 keyPadding: [Bool]? = nil, mask: Tensor? = nil, scale: Float? = nil,
                                  residual: Tensor? = nil) throws -> AttentionResult {
         let op = "attention(packedQueryKeyValue:)"
         guard heads >= 1 else { throw TensorError.invalidArgument(op: op, message: "heads must be ≥ 1, got \(heads)") }
@@ -78,15 +86,16 @@ extension Tensor {
         return try attentionCore(query: Operand(qkv, stride: stride), key: Operand(qkv, offset: width, stride: stride),
                                  value: Operand(qkv, offset: 2 * width, stride: stride), inputs: [qkv],
                                  batch: batch, tq: length, tk: length, heads: heads, dk: d, dv: d, causal: causal,
-                                 keyPadding: keyPadding, scale: scale ?? 1 / Float(d).squareRoot(), residual: residual)
+                                 keyPadding: keyPadding, mask: mask, scale: scale ?? 1 / Float(d).squareRoot(),
+                                 residual: residual)
     }
 
     /// `attention` of query (B, Tq, C) over one packed key/value projection kv (B, Tk, 2·C) whose
     /// rows are [K | V] — cross-attention with the key and value projections fused into one
-    /// Linear(C, 2C). Returns output (B, Tq, C) (plus `residual`, (B, Tq, C), when given) and
-    /// weights (B, H, Tq, Tk).
+    /// Linear(C, 2C). `mask` as in `attention(query:key:value:)`. Returns output (B, Tq, C) (plus
+    /// `residual`, (B, Tq, C), when given) and weights (B, H, Tq, Tk).
     public static func attention(query: Tensor, packedKeyValue kv: Tensor, heads: Int = 1, causal: Bool = false,
-                                 keyPadding: [Bool]? = nil, scale: Float? = nil,
+                                 keyPadding: [Bool]? = nil, mask: Tensor? = nil, scale: Float? = nil,
                                  residual: Tensor? = nil) throws -> AttentionResult {
         let op = "attention(query:packedKeyValue:)"
         guard heads >= 1 else { throw TensorError.invalidArgument(op: op, message: "heads must be ≥ 1, got \(heads)") }
@@ -102,12 +111,31 @@ extension Tensor {
         return try attentionCore(query: Operand(query, stride: width), key: Operand(kv, stride: 2 * width),
                                  value: Operand(kv, offset: width, stride: 2 * width), inputs: [query, kv],
                                  batch: batch, tq: query.shape[1], tk: tk, heads: heads, dk: d, dv: d, causal: causal,
-                                 keyPadding: keyPadding, scale: scale ?? 1 / Float(d).squareRoot(), residual: residual)
+                                 keyPadding: keyPadding, mask: mask, scale: scale ?? 1 / Float(d).squareRoot(),
+                                 residual: residual)
     }
 
     private static func checkPadding(_ keyPadding: [Bool]?, batch: Int, keys: Int, op: String) throws {
         if let keyPadding, keyPadding.count != batch * keys {
             throw TensorError.shapeMismatch(op: op, lhs: [keyPadding.count], rhs: [batch, keys], expected: "keyPadding with B·Tk entries")
+        }
+    }
+
+    /// The batch and head strides of an additive mask in floats (0 where it broadcasts).
+    /// - Throws: `TensorError.invalidArgument` when it requires grad, `TensorError.shapeMismatch`
+    ///   for a shape other than (Tq, Tk), (B, Tq, Tk) or (B, H, Tq, Tk).
+    private static func maskStrides(_ mask: Tensor, batch: Int, heads: Int, tq: Int, tk: Int,
+                                    op: String) throws -> (batch: Int, head: Int) {
+        guard !mask.requiresGrad else {
+            throw TensorError.invalidArgument(op: "\(op) mask", message: "the mask requires grad, but no gradient flows into an attention mask (it is a constant); pass mask.detached()")
+        }
+        switch mask.shape {
+        case [tq, tk]: return (0, 0)
+        case [batch, tq, tk]: return (tq * tk, 0)
+        case [batch, heads, tq, tk]: return (heads * tq * tk, tq * tk)
+        default:
+            throw TensorError.shapeMismatch(op: "\(op) mask", lhs: mask.shape, rhs: [batch, heads, tq, tk],
+                                            expected: "a mask (Tq, Tk), (B, Tq, Tk) or (B, H, Tq, Tk) for scores (B, H, Tq, Tk)")
         }
     }
 
@@ -157,12 +185,15 @@ extension Tensor {
     /// Forward (and recorded backward) shared by every attention entry point; shapes validated.
     private static func attentionCore(query: Operand, key: Operand, value: Operand, inputs: [Tensor],
                                       batch: Int, tq: Int, tk: Int, heads: Int, dk: Int, dv: Int, causal: Bool,
-                                      keyPadding: [Bool]?, scale s: Float, residual: Tensor?) throws -> AttentionResult {
+                                      keyPadding: [Bool]?, mask: Tensor?, scale s: Float,
+                                      residual: Tensor?) throws -> AttentionResult {
         let op = "attention"
         if let residual, residual.shape != [batch, tq, heads * dv] {
             throw TensorError.shapeMismatch(op: "\(op) residual", lhs: residual.shape, rhs: [batch, tq, heads * dv],
                                             expected: "residual shaped like the output (B, Tq, H·Dv)")
         }
+        let (maskBatch, maskHead) = try mask.map { try maskStrides($0, batch: batch, heads: heads, tq: tq, tk: tk, op: op) } ?? (0, 0)
+        let maskData = mask?.data  // (B | 1, H | 1, Tq, Tk)
         let padding: [UInt8]? = keyPadding.map { $0.map { $0 ? 1 : 0 } }
         let probs = try Tensor(outputShape: [batch, heads, tq, tk], op: op)  // (B, H, Tq, Tk)
         let out = try Tensor(outputShape: [batch, tq, heads * dv], op: op)  // (B, Tq, H·Dv)
@@ -174,7 +205,7 @@ extension Tensor {
         let scratchCount = tf_attention_scratch_floats(Int32(tq), Int32(tk), Int32(dk), Int32(dv))
         let forwardParts = Parallel.chunkCount(count: batch, flops: flops)
         let backwardParts = Parallel.chunkCount(count: batch, flops: 2 * flops)
-        let scratchParts = max(forwardParts, backwardParts, 1)
+        let scratchParts = Swift.max(forwardParts, backwardParts, 1)
         let scratch = try TensorStorage.userAllocation(scratchParts * scratchCount, zeroed: false, op: op,
                                                        shape: [scratchParts, scratchCount])  // (parts, scratch)
         let run = { (pad: UnsafePointer<UInt8>?) in
@@ -182,6 +213,7 @@ extension Tensor {
                 let b = items.lowerBound
                 tf_attention_forward(Int32(items.count), Int32(heads), Int32(tq), Int32(tk), Int32(dk), Int32(dv), s,
                                      causal ? 1 : 0, pad.map { $0 + b * tk },
+                                     maskData.map { $0 + b * maskBatch }, maskBatch, maskHead,
                                      query.data + b * tq * ldq, Int32(ldq), key.data + b * tk * ldk, Int32(ldk),
                                      value.data + b * tk * ldv, Int32(ldv), probs.data + b * heads * tq * tk,
                                      out.data + b * tq * heads * dv, scratch.base + part * scratchCount)
@@ -216,9 +248,9 @@ extension Tensor {
 
     /// `attention(...).output`: (B, Tq, H·Dv).
     public static func scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor, heads: Int = 1,
-                                                 causal: Bool = false, keyPadding: [Bool]? = nil,
+                                                 causal: Bool = false, keyPadding: [Bool]? = nil, mask: Tensor? = nil,
                                                  scale: Float? = nil) throws -> Tensor {
         try attention(query: query, key: key, value: value, heads: heads, causal: causal,
-                      keyPadding: keyPadding, scale: scale).output
+                      keyPadding: keyPadding, mask: mask, scale: scale).output
     }
 }

@@ -71,4 +71,16 @@ extension Tensor {
         }
         return out
     }
+
+    /// `crossEntropy(targets:ignoreIndex:weights:)` with the targets as an `IntTensor` shaped like
+    /// the logits without their last dimension (…), or flat (N).
+    /// - Throws: `TensorError.shapeMismatch` for another shape, then as the `[Int]` form.
+    public func crossEntropy(targets: IntTensor, ignoreIndex: Int? = -100, weights: [Float]? = nil) throws -> Tensor {
+        let positions = Array(shape.dropLast())
+        guard targets.shape == positions || (targets.rank == 1 && targets.count == positions.reduce(1, *)) else {
+            throw TensorError.shapeMismatch(op: "crossEntropy", lhs: shape, rhs: targets.shape,
+                                            expected: "targets shaped like the logits without V, \(positions), or flat")
+        }
+        return try crossEntropy(targets: targets.values, ignoreIndex: ignoreIndex, weights: weights)
+    }
 }

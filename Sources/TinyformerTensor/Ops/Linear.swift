@@ -90,7 +90,7 @@ extension Tensor {
         guard rank >= 1, weight.rank == 2, weight.shape[1] == shape[rank - 1] else {
             throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: weight.shape, expected: "input (…, I) and weight (O, I)")
         }
-        let inFeatures = weight.shape[1], outFeatures = weight.shape[0], rows = count / max(inFeatures, 1)
+        let inFeatures = weight.shape[1], outFeatures = weight.shape[0], rows = count / Swift.max(inFeatures, 1)
         if let bias, bias.shape != [outFeatures] {
             throw TensorError.shapeMismatch(op: op, lhs: weight.shape, rhs: bias.shape, expected: "bias (O) = [\(outFeatures)]")
         }
@@ -178,7 +178,7 @@ extension Tensor {
         guard rank >= 2, other.rank == 2, shape[rank - 1] == other.shape[0] else {
             throw TensorError.shapeMismatch(op: "matmul", lhs: shape, rhs: other.shape, expected: "(…, K) × (K, M)")
         }
-        let k = other.shape[0], m = other.shape[1], rows = count / max(k, 1)
+        let k = other.shape[0], m = other.shape[1], rows = count / Swift.max(k, 1)
         let out = try Tensor(outputShape: Array(shape.dropLast()) + [m], op: "matmul")  // (N, M)
         gemm(false, false, rows, m, k, 1, data, k, other.data, m, 0, out.data, m)
         let a = self

@@ -6,24 +6,42 @@ extension Tensor {
     /// The same elements viewed with a new shape (`tensor.reshape`); one entry may be −1 to be
     /// inferred. Shares storage with self; the gradient flows back unchanged.
     public func reshaped(_ newShape: [Int]) throws -> Tensor {
+        let resolved = try Tensor.resolvedShape(newShape, for: shape, count: count, op: "reshape")
+        let out = Tensor(shape: resolved, storage: storage)
+        out.recordIdentityBackward(from: self)
+        return out
+    }
+
+    /// `newShape` with its one allowed −1 inferred so that it holds `count` elements, like those
+    /// of `shape` (`reshape`'s rule, shared with `IntTensor.reshaped`).
+    static func resolvedShape(_ newShape: [Int], for shape: [Int], count: Int, op: String) throws -> [Int] {
         var resolved = newShape
         let inferred = newShape.indices.filter { newShape[$0] == -1 }
         guard inferred.count <= 1 else {
-            throw TensorError.invalidShape(op: "reshape", shape: newShape, expected: "at most one −1")
+            throw TensorError.invalidShape(op: op, shape: newShape, expected: "at most one −1")
         }
         if let i = inferred.first {
             let known = newShape.enumerated().filter { $0.offset != i }.map(\.element).reduce(1, *)
             guard known > 0, count % known == 0 else {
-                throw TensorError.shapeMismatch(op: "reshape", lhs: shape, rhs: newShape, expected: "a size that divides \(count)")
+                throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: newShape, expected: "a size that divides \(count)")
             }
             resolved[i] = count / known
         }
-        guard (try Tensor.validatedCount(resolved, op: "reshape")) == count else {
-            throw TensorError.shapeMismatch(op: "reshape", lhs: shape, rhs: newShape, expected: "the same number of elements")
+        guard (try Tensor.validatedCount(resolved, op: op)) == count else {
+            throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: newShape, expected: "the same number of elements")
         }
-        let out = Tensor(shape: resolved, storage: storage)
-        out.recordIdentityBackward(from: self)
-        return out
+        return resolved
+    }
+
+    /// `axis` as an index into `rank` dimensions, counting from the end when negative (−1 = the
+    /// last, as in PyTorch's `dim`).
+    /// - Throws: `TensorError.indexOutOfRange` outside −rank..<rank.
+    static func normalizedAxis(_ axis: Int, rank: Int, op: String) throws -> Int {
+        let resolved = axis < 0 ? axis + rank : axis
+        guard resolved >= 0, resolved < rank else {
+            throw TensorError.indexOutOfRange(op: op, index: axis, validRange: "axes -\(rank)..<\(rank)")
+        }
+        return resolved
     }
 
     /// Swaps the last two dimensions, (…, M, N) → (…, N, M), as a contiguous copy
@@ -53,18 +71,18 @@ extension Tensor {
         }
     }
 
-    /// (outer, axis size, inner) for `axis` of `shape`.
-    private static func split(_ shape: [Int], axis: Int) -> (Int, Int, Int) {
+    /// (outer, axis size, inner) for `axis` of `shape`: the products of the dimensions before
+    /// it (O), its size (A) and the product after it (I).
+    static func split(_ shape: [Int], axis: Int) -> (Int, Int, Int) {
         (shape[..<axis].reduce(1, *), shape[axis], shape[(axis + 1)...].reduce(1, *))
     }
 
     /// Concatenation along `axis` (`torch.cat(tensors, dim=axis)`); all other sizes must agree.
-    /// For sequences (B, T, C) use axis 1.
+    /// Negative axes count from the end (−1 = the last). For sequences (B, T, C) use axis 1.
+    /// Inputs that do not require grad get no gradient.
     public static func concat(_ tensors: [Tensor], axis: Int) throws -> Tensor {
         guard let first = tensors.first else { throw TensorError.invalidArgument(op: "concat", message: "no tensors given") }
-        guard axis >= 0, axis < first.rank else {
-            throw TensorError.indexOutOfRange(op: "concat", index: axis, validRange: "axes 0..<\(first.rank)")
-        }
+        let axis = try normalizedAxis(axis, rank: first.rank, op: "concat")
         for t in tensors.dropFirst() {
             var a = t.shape, b = first.shape
             guard a.count == b.count else {
@@ -105,11 +123,9 @@ extension Tensor {
     }
 
     /// Elements `range` along `axis` (`tensor.narrow(axis, start, length)` / `x[:, a:b]`),
-    /// as a contiguous copy.
+    /// as a contiguous copy. Negative axes count from the end.
     public func slice(axis: Int, range: Range<Int>) throws -> Tensor {
-        guard axis >= 0, axis < rank else {
-            throw TensorError.indexOutOfRange(op: "slice", index: axis, validRange: "axes 0..<\(rank)")
-        }
+        let axis = try Tensor.normalizedAxis(axis, rank: rank, op: "slice")
         guard range.lowerBound >= 0, range.upperBound <= shape[axis] else {
             throw TensorError.indexOutOfRange(op: "slice", index: range.upperBound > shape[axis] ? range.upperBound : range.lowerBound,
                                               validRange: "0...\(shape[axis]) along axis \(axis) of \(shape)")

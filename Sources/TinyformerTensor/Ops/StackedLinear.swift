@@ -31,7 +31,7 @@ extension Tensor {
                 throw TensorError.shapeMismatch(op: op, lhs: w.shape, rhs: b.shape, expected: "bias (O_j) = [\(w.shape[0])]")
             }
         }
-        let outFeatures = weights.reduce(0) { $0 + $1.shape[0] }, rows = count / max(inFeatures, 1)
+        let outFeatures = weights.reduce(0) { $0 + $1.shape[0] }, rows = count / Swift.max(inFeatures, 1)
         let stacked = TensorStorage(count: outFeatures * inFeatures, zeroed: false)  // (O, I), sized like the weights
         let stackedBias = TensorStorage(count: outFeatures, zeroed: false)  // (O)
         var row = 0
