@@ -14,14 +14,15 @@ public enum KeysValues {
 
     /// Attention of projected queries (B, Tq, C) over these keys and values (plus `residual`,
     /// (B, Tq, C), when given).
-    func attention(query: Tensor, heads: Int, causal: Bool, keyPadding: [Bool]?, residual: Tensor?) throws -> AttentionResult {
+    func attention(query: Tensor, heads: Int, causal: Bool, keyPadding: [Bool]?, mask: Tensor?,
+                   residual: Tensor?) throws -> AttentionResult {
         switch self {
         case let .separate(keys, values):
             try Tensor.attention(query: query, key: keys, value: values, heads: heads, causal: causal, keyPadding: keyPadding,
-                                 residual: residual)
+                                 mask: mask, residual: residual)
         case let .packed(kv):
             try Tensor.attention(query: query, packedKeyValue: kv, heads: heads, causal: causal, keyPadding: keyPadding,
-                                 residual: residual)
+                                 mask: mask, residual: residual)
         }
     }
 

@@ -61,11 +61,15 @@ public final class MultiHeadAttention: Module {
     /// attention op when nothing (an output projection) sits between — and the weights
     /// (B, H, Tq, Tk). The projections run fused: one (3C, C) product for self-attention, query
     /// plus one (2C, C) product otherwise.
+    /// - Parameters:
+    ///   - keyPadding: B·Tk flags, true = a padded key no query attends to.
+    ///   - mask: an additive mask on the scaled scores, (Tq, Tk), (B, Tq, Tk) or (B, H, Tq, Tk)
+    ///     (Hugging Face's extended attention mask, ALiBi-style biases); a constant.
     public func attend(_ x: Tensor, context: Tensor? = nil, causal: Bool = false, keyPadding: [Bool]? = nil,
-                       residual: Tensor? = nil) throws -> AttentionResult {
+                       mask: Tensor? = nil, residual: Tensor? = nil) throws -> AttentionResult {
         if let context {
             return try attend(x, keysValues: .packed(try packedKeyValue(context)), causal: causal,
-                              keyPadding: keyPadding, residual: residual)
+                              keyPadding: keyPadding, mask: mask, residual: residual)
         }
         let qkv = try packedQueryKeyValue(x)  // (B, T, 3C)
         if probabilityDropout.isActive {
@@ -73,26 +77,27 @@ public final class MultiHeadAttention: Module {
             return try finish(try unfusedAttention(query: try qkv.slice(axis: 2, range: 0..<c),
                                                    key: try qkv.slice(axis: 2, range: c..<(2 * c)),
                                                    value: try qkv.slice(axis: 2, range: (2 * c)..<(3 * c)),
-                                                   causal: causal, keyPadding: keyPadding), residual: residual)
+                                                   causal: causal, keyPadding: keyPadding, mask: mask), residual: residual)
         }
         let fused = output == nil ? residual : nil
         let result = try Tensor.attention(packedQueryKeyValue: qkv, heads: heads, causal: causal, keyPadding: keyPadding,
-                                          residual: fused)
+                                          mask: mask, residual: fused)
         return try finish(result, residual: fused == nil ? residual : nil)
     }
 
     /// Attention of `x` (B, Tq, C) over keys and values computed earlier: a cross-attention's
     /// (`crossKeysValues`, once per source) or a decoding cache's.
     public func attend(_ x: Tensor, keysValues: KeysValues, causal: Bool = false, keyPadding: [Bool]? = nil,
-                       residual: Tensor? = nil) throws -> AttentionResult {
+                       mask: Tensor? = nil, residual: Tensor? = nil) throws -> AttentionResult {
         let q = try query(x)  // (B, Tq, C)
         if probabilityDropout.isActive {
             let (k, v) = try keysValues.separated()
-            return try finish(try unfusedAttention(query: q, key: k, value: v, causal: causal, keyPadding: keyPadding),
+            return try finish(try unfusedAttention(query: q, key: k, value: v, causal: causal, keyPadding: keyPadding, mask: mask),
                               residual: residual)
         }
         let fused = output == nil ? residual : nil
-        let result = try keysValues.attention(query: q, heads: heads, causal: causal, keyPadding: keyPadding, residual: fused)
+        let result = try keysValues.attention(query: q, heads: heads, causal: causal, keyPadding: keyPadding, mask: mask,
+                                              residual: fused)
         return try finish(result, residual: fused == nil ? residual : nil)
     }
 
@@ -105,8 +110,8 @@ public final class MultiHeadAttention: Module {
 
     /// `attend(...).output`: (B, Tq, C).
     public func callAsFunction(_ x: Tensor, context: Tensor? = nil, causal: Bool = false,
-                               keyPadding: [Bool]? = nil) throws -> Tensor {
-        try attend(x, context: context, causal: causal, keyPadding: keyPadding).output
+                               keyPadding: [Bool]? = nil, mask: Tensor? = nil) throws -> Tensor {
+        try attend(x, context: context, causal: causal, keyPadding: keyPadding, mask: mask).output
     }
 
     /// The keys and values of `memory` (B, Tk, C) for cross-attention, computed once and reused
@@ -145,14 +150,14 @@ public final class MultiHeadAttention: Module {
     /// softmax(scale·QKᵀ + masks) with dropout on the probabilities, then ·V, from separate
     /// ops (training with probability dropout only): q (B, Tq, C), k and v (B, Tk, C).
     private func unfusedAttention(query q: Tensor, key k: Tensor, value v: Tensor, causal: Bool,
-                                  keyPadding: [Bool]?) throws -> AttentionResult {
+                                  keyPadding: [Bool]?, mask additive: Tensor?) throws -> AttentionResult {
         let b = q.shape[0], tq = q.shape[1], tk = k.shape[1], d = width / heads
         func splitHeads(_ t: Tensor, _ length: Int) throws -> Tensor {  // (B, T, C) → (B·H, T, D)
             try t.reshaped([b, length, self.heads, d]).permuted([0, 2, 1, 3]).reshaped([b * self.heads, length, d])
         }
         let scores = try splitHeads(q, tq).bmm(try splitHeads(k, tk), transposeOther: true)  // (B·H, Tq, Tk)
         let mask = try AttentionMask.additive(batch: b, heads: self.heads, queries: tq, keys: tk, causal: causal,
-                                              keyPadding: keyPadding)  // (B·H, Tq, Tk) or nil
+                                              keyPadding: keyPadding, adding: additive)  // (B·H, Tq, Tk) or nil
         var logits = scores.scaled(by: 1 / Float(d).squareRoot())
         if let mask { logits = try logits + mask }
         let probabilities = try logits.softmax()  // (B·H, Tq, Tk)

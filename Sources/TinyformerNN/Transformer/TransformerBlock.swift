@@ -86,16 +86,18 @@ public final class TransformerBlock: Module {
     ///   - cross: the cross-attention's keys and values of the encoder output
     ///     (`crossAttention.crossKeysValues(memory)`); required exactly when the block has one.
     ///   - keyPadding: B·T flags, true = a padded key the self-attention ignores.
+    ///   - mask: an additive mask on the self-attention's scaled scores ((T, T), (B, T, T) or
+    ///     (B, H, T, T)), on top of the causal mask and the padding.
     ///   - crossKeyPadding: B·S flags for the encoder output's keys.
     ///   - cache: inference only: the self-attention's keys and values of earlier positions,
     ///     extended by this call (decoding one position at a time after the prompt).
-    public func callAsFunction(_ x: Tensor, cross: KeysValues? = nil, keyPadding: [Bool]? = nil,
+    public func callAsFunction(_ x: Tensor, cross: KeysValues? = nil, keyPadding: [Bool]? = nil, mask: Tensor? = nil,
                                crossKeyPadding: [Bool]? = nil, cache: KeyValueCache? = nil) throws -> Output {
         // Self-attention sublayer.
         var selfWeights: Tensor?
         var y = try sublayer(x, norm: selfAttentionNorm) { input, residual in
             let result = try cache.map { try selfAttention.attend(input, cache: $0, causal: config.causal, residual: residual) }
-                ?? selfAttention.attend(input, causal: config.causal, keyPadding: keyPadding, residual: residual)
+                ?? selfAttention.attend(input, causal: config.causal, keyPadding: keyPadding, mask: mask, residual: residual)
             selfWeights = result.weights
             return result.output
         }  // (B, T, C)

@@ -48,9 +48,10 @@ public final class TransformerStack: Module {
     ///   - cross: each block's cross-attention keys/values (`crossKeysValues(_:)`), for a
     ///     decoder over an encoder's output.
     ///   - keyPadding: B·T flags, true = a padded position no query attends to.
+    ///   - mask: an additive mask on every self-attention's scaled scores (see `TransformerBlock`).
     ///   - crossKeyPadding: B·S flags for the encoder output.
     ///   - caches: one self-attention cache per block (inference).
-    public func callAsFunction(_ x: Tensor, cross: [KeysValues]? = nil, keyPadding: [Bool]? = nil,
+    public func callAsFunction(_ x: Tensor, cross: [KeysValues]? = nil, keyPadding: [Bool]? = nil, mask: Tensor? = nil,
                                crossKeyPadding: [Bool]? = nil, caches: [KeyValueCache]? = nil) throws -> Output {
         if let cross, cross.count != layers.count {
             throw ModuleError.invalidConfiguration("TransformerStack: \(cross.count) cross keys/values for \(layers.count) layers")
@@ -62,7 +63,8 @@ public final class TransformerStack: Module {
         var selfWeights: [Tensor] = [], crossWeights: [Tensor] = []
         selfWeights.reserveCapacity(layers.count)
         for (i, layer) in layers.enumerated() {
-            let out = try layer(x, cross: cross?[i], keyPadding: keyPadding, crossKeyPadding: crossKeyPadding, cache: caches?[i])
+            let out = try layer(x, cross: cross?[i], keyPadding: keyPadding, mask: mask, crossKeyPadding: crossKeyPadding,
+                                cache: caches?[i])
             x = out.x
             selfWeights.append(out.selfWeights)
             if let w = out.crossWeights { crossWeights.append(w) }
