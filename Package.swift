@@ -44,7 +44,9 @@ let package = Package(
         ]),
         .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "COpenBLAS"]),
         // Umbrella: `import Tinyformer` brings the whole library.
-        .target(name: "Tinyformer", dependencies: ["TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot"]),
+        .target(name: "Tinyformer", dependencies: [
+            "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom", "TinyformerNQM", "TinyformerNMT",
+        ]),
         // Thin executables: parse flags, call the library, print/write results.
         .executableTarget(name: "matmul-bench", dependencies: [
             "TinyformerBench", "TinyformerTensor", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,7 +1,11 @@
-// `import Tinyformer` brings the whole library: tensors and autodiff, layers and optimizers,
-// safetensors IO and SVG plotting.
+// `import Tinyformer` brings the whole library: tensors and autodiff, layers, transformer blocks,
+// optimizers and the training loop, safetensors and run records, SVG plotting, the seeded
+// generator, and the capabilities built on them (the noisy quadratic model, sequence-to-sequence
+// translation).
 @_exported import TinyformerIO
+@_exported import TinyformerNMT
 @_exported import TinyformerNN
+@_exported import TinyformerNQM
 @_exported import TinyformerPlot
 @_exported import TinyformerRandom
 @_exported import TinyformerTensor

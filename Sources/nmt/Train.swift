@@ -48,7 +48,7 @@ struct Train: ParsableCommand {
     @Option(help: "Seed for weights, split, batch order and dropout.") var seed: UInt64 = 0
     @Flag(help: "Keep the course's fixed batch order instead of reshuffling every epoch.") var fixedOrder = false
     @Option(help: "Run folder.") var out: String
-    @Flag(help: "The demo's short run: at most 20 epochs, lr 2e-3 and gradient clipping 1 unless given (h64/large learns the test sentence in ~40 s).") var quick = false
+    @Flag(help: "The demo's short run: at most 20 epochs, lr 2e-3 and gradient clipping 1 unless given (enough for h64/large to learn the test sentence).") var quick = false
     @Flag(help: "Continue the run in --out from its last completed epoch (its config.json wins).") var resume = false
     @Flag(help: "Replace the run in --out (a new run refuses a folder that already holds files).") var overwrite = false
 

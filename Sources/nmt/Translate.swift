@@ -8,6 +8,8 @@ struct Translate: ParsableCommand {
 
     @Option(help: "A run folder written by `nmt train`.") var checkpoint: String
     @Option(help: "Draw the attention maps of the translated words into this SVG file.") var attention: String?
+    @Option(name: .customLong("max-length"), help: "Longest output per word, in characters (default 20, the course's).")
+    var maxLength = Transformer.defaultMaxOutputLength
     @Argument(help: "Sentences to translate; none: read lines from standard input.") var sentences: [String] = []
 
     func run() throws {
@@ -17,10 +19,14 @@ struct Translate: ParsableCommand {
             while let line = readLine() { inputs.append(line) }
         }
         var translations: [Translation] = []
+        let translator = SentenceTranslator(model: model, maxOutputLength: maxLength)
         for sentence in inputs {
-            let result = try SentenceTranslator(model: model).translate(sentence)
+            let result = try translator.translate(sentence)
             translations += result.words
             print(result.text)
+            for word in result.words where !word.endedWithEndOfSequence {
+                FileHandle.standardError.write(Data("warning: '\(word.source)' was cut at --max-length \(maxLength) characters\n".utf8))
+            }
         }
         if let attention {
             try AttentionChart.write(translations, architecture: model.config.architecture, vocabulary: model.vocabulary,

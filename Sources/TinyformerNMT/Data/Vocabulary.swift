@@ -21,13 +21,17 @@ public struct Vocabulary: Codable, Sendable, Hashable {
     /// The course's Pig Latin vocabulary: '-', a–z, then SOS, EOS, EOP (30 tokens).
     public static let pigLatin = Vocabulary(distinct: ["-"] + "abcdefghijklmnopqrstuvwxyz".map { $0 }, lowercasesInput: true)
 
-    /// - Throws: `VocabularyError.invalid` for an empty list, a repeated character or a
-    ///   whitespace character (words are whitespace-separated).
+    /// - Throws: `VocabularyError.invalid` for an empty list, a repeated character, a whitespace
+    ///   character (words are whitespace-separated) or a control character (translations are
+    ///   printed to terminals).
     public init(characters: [Character], lowercasesInput: Bool = false) throws(VocabularyError) {
         guard !characters.isEmpty else { throw .invalid("a vocabulary needs at least one character") }
         var ids: [Character: Int] = [:]
         for (id, character) in characters.enumerated() {
             guard !character.isWhitespace else { throw .invalid("whitespace \(Self.quoted(character)) cannot be a token") }
+            guard !character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw .invalid("the control character \(Self.quoted(character)) cannot be a token")
+            }
             guard ids.updateValue(id, forKey: character) == nil else {
                 throw .invalid("\(Self.quoted(character)) appears twice")
             }

@@ -6,9 +6,8 @@ public enum CheckpointMetric: String, Codable, Sendable, CaseIterable {
     /// The lowest validation loss (the course's choice, and the default).
     case validationLoss = "loss"
     /// The highest exact-match word accuracy; of equal accuracies, the lower validation loss.
-    /// For runs aimed at accuracy: the loss minimum need not be an accuracy maximum (in the
-    /// ≥ 99 % run of docs/nmt.md, the lowest loss came at an epoch with 98.7 % while the
-    /// epochs after it scored 99.3–99.4 %).
+    /// For runs aimed at accuracy: the loss minimum need not be an accuracy maximum (docs/nmt.md,
+    /// "≥ 99 % word accuracy").
     case validationWordAccuracy = "accuracy"
 
     /// The training loop's selection rule for this metric.

@@ -6,15 +6,22 @@ import TinyformerTensor
 public struct SentenceTranslator {
     public let model: Transformer
 
-    public init(model: Transformer) { self.model = model }
+    /// The longest output per word (tokens, its EOS included).
+    public let maxOutputLength: Int
 
-    /// The translated sentence and each word's translation (with attention maps).
+    public init(model: Transformer, maxOutputLength: Int = Transformer.defaultMaxOutputLength) {
+        self.model = model
+        self.maxOutputLength = maxOutputLength
+    }
+
+    /// The translated sentence and each word's translation (with attention maps); a word whose
+    /// translation hit `maxOutputLength` has `endedWithEndOfSequence` false.
     /// - Throws: `VocabularyError.unknownCharacters` naming the characters outside the vocabulary.
     public func translate(_ sentence: String) throws -> (text: String, words: [Translation]) {
         let words = sentence.split(whereSeparator: \.isWhitespace).map(String.init)
         guard !words.isEmpty else { return ("", []) }
         for word in words { _ = try model.vocabulary.encode(word) }  // a clear error before any work
-        let translations = try model.translate(words, attention: true)
+        let translations = try model.translate(words, maxOutputLength: maxOutputLength, attention: true)
         return (translations.map(\.output).joined(separator: " "), translations)
     }
 }

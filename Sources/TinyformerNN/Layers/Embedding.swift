@@ -32,4 +32,9 @@ public final class Embedding: Module {
     public func callAsFunction(_ indices: [Int], shape: [Int]) throws -> Tensor {
         try Tensor.embedding(weight, indices: indices, indexShape: shape)
     }
+
+    /// Rows for token ids `ids` (S…) → (S…, C).
+    public func callAsFunction(_ ids: IntTensor) throws -> Tensor {
+        try Tensor.embedding(weight, ids: ids)
+    }
 }

@@ -4,9 +4,9 @@ import TinyformerTensor
 // Shape letters: N positions (all leading dimensions), C model width, M the hidden width.
 
 /// The position-wise MLP of a transformer block, parameters `fc` and (with a hidden width) `proj`:
-///   no hidden width (the course): MLP(x) = act(x·W_fcᵀ + b_fc),                   W_fc (C, C)
+///   no hidden width:  MLP(x) = act(x·W_fcᵀ + b_fc),                               W_fc (C, C)
 ///   hidden width M:               MLP(x) = act(x·W_fcᵀ + b_fc)·W_projᵀ + b_proj,  W_fc (M, C), W_proj (C, M)
-/// PyTorch: `nn.Sequential(nn.Linear(h, h), nn.ReLU())` in the course; `proj(act(fc(x)))` in
+/// PyTorch: `nn.Sequential(nn.Linear(C, C), nn.ReLU())` for the first; `proj(act(fc(x)))` in
 /// GPT-2, BERT (`intermediate.dense` → `output.dense`) and CLIP (`fc1` → `fc2`).
 public final class FeedForward: Module {
     public private(set) var fc: Linear
@@ -16,7 +16,7 @@ public final class FeedForward: Module {
 
     public static let members: [ModuleMember<FeedForward>] = [.module("fc", \.fc), .module("proj", \.proj)]
 
-    /// - Parameter hiddenWidth: M, or nil for the course's single Linear(C, C).
+    /// - Parameter hiddenWidth: M, or nil for a single Linear(C, C).
     public init(width: Int, hiddenWidth: Int?, activation: Activation, using generator: inout SeededGenerator) throws {
         fc = try Linear(inputWidth: width, outputWidth: hiddenWidth ?? width, using: &generator)
         proj = try hiddenWidth.map { try Linear(inputWidth: $0, outputWidth: width, using: &generator) }

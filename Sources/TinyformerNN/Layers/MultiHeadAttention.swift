@@ -6,7 +6,7 @@ import TinyformerTensor
 /// Multi-head scaled dot-product attention with Q, K, V projections `query`, `key`, `value`
 /// (each Linear(C, C) with bias) and an optional output projection `output`:
 ///   out = [Dropout(softmax(Q_h K_hᵀ / √(C/H) + mask)) V_h]_h · W_oᵀ + b_o.
-/// `heads = 1` without output projection is the course's single-head attention. Heads are
+/// `heads = 1` without output projection is plain single-head attention. Heads are
 /// interleaved in the channels as in `torch.nn.MultiheadAttention` (and Hugging Face's BERT and
 /// CLIP attentions). Dropout on the attention probabilities (`attention_probs_dropout_prob`)
 /// acts in training mode only; without it the whole attention is one fused op.
@@ -26,7 +26,7 @@ public final class MultiHeadAttention: Module {
     ]
 
     /// - Parameters:
-    ///   - outputProjection: add W_o (`…output.{weight,bias}`); the course has none.
+    ///   - outputProjection: add W_o (`…output.{weight,bias}`).
     ///   - probabilityDropout: dropout probability on the attention weights in training.
     public init(width: Int, heads: Int = 1, outputProjection: Bool = false, probabilityDropout: Float = 0,
                 using generator: inout SeededGenerator) throws {

@@ -9,7 +9,7 @@ import TinyformerTensor
 /// `mlp.fc[.proj]`, and with LayerNorms `self_attention_norm`, `cross_attention_norm`,
 /// `mlp_norm`. Each sublayer f (self-attention, cross-attention, MLP) is applied as
 ///
-///     none  x ← x + Dropout(f(x))           (the course's)
+///     none  x ← x + Dropout(f(x))
 ///     pre   x ← x + Dropout(f(LN(x)))       (GPT-2, CLIP)
 ///     post  x ← LN(x + Dropout(f(x)))       (BERT)
 ///

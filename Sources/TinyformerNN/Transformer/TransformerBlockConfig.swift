@@ -1,6 +1,6 @@
-/// The shape and options of one `TransformerBlock`. The defaults are the course's Pig Latin
-/// block (one head, no output projection, no LayerNorm, a single Linear(C, C) + ReLU MLP, no
-/// dropout); the presets give GPT-2-, BERT- and CLIP-style blocks.
+/// The shape and options of one `TransformerBlock`. The defaults are the minimal block (one head,
+/// no output projection, no LayerNorm, a single Linear(C, C) + ReLU MLP, no dropout); the presets
+/// give GPT-2-, BERT- and CLIP-style blocks.
 ///
 /// Codable as JSON with these keys (missing keys take the defaults):
 ///
@@ -10,7 +10,7 @@
 public struct TransformerBlockConfig: Codable, Sendable, Hashable {
     /// Where the LayerNorms sit.
     public enum Normalization: String, Codable, Sendable, CaseIterable {
-        /// No LayerNorm at all (the course): x ← x + f(x).
+        /// No LayerNorm at all: x ← x + f(x).
         case none
         /// Pre-LN (GPT-2, CLIP): x ← x + f(LN(x)).
         case preLayerNorm = "pre"
@@ -23,7 +23,7 @@ public struct TransformerBlockConfig: Codable, Sendable, Hashable {
     /// Attention heads, interleaved in the channels; scores are divided by √(C/heads).
     public var heads: Int
     /// The MLP's hidden width M (`intermediate_size`): MLP(x) = W_proj·act(W_fc·x). nil: the
-    /// course's single Linear(C, C) followed by the activation.
+    /// single Linear(C, C) followed by the activation.
     public var mlpWidth: Int?
     public var activation: Activation
     public var normalization: Normalization

@@ -8,7 +8,7 @@ import TinyformerTensor
 /// `final_norm.{weight,bias}`:
 ///   x_{l+1} = block_l(x_l),  out = LN_final(x_L) or x_L.
 /// Embeddings and positions are the model's business (token, position and type embeddings
-/// differ between BERT, CLIP and the course).
+/// differ between models: BERT's, CLIP's, sinusoidal ones).
 public final class TransformerStack: Module {
     public private(set) var layers: [TransformerBlock]
     public private(set) var finalNorm: LayerNorm?

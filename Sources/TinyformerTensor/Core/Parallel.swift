@@ -5,14 +5,13 @@ import COpenBLAS
 /// bit-identical for any thread count — tested) and the rows of large GEMMs (each chunk one
 /// single-threaded OpenBLAS call; OpenBLAS rounds some shapes differently for different row
 /// counts, so a model's numbers can differ in the last bits between thread counts, while they
-/// are exactly reproducible for a given count). Calls below `minimumFlops` stay on the
-/// calling thread: measured on 2 cores, splitting a 0.4-MFLOP product (64×10×32×10) was neutral
-/// to slower (94 → 69–96 GFLOP/s) and an 0.8-MFLOP one faster (82 → 92–108) (docs/PERFORMANCE.md).
+/// are exactly reproducible for a given count). Calls below `minimumFlops` stay on the calling
+/// thread, where a hand-off would cost about as much as it saves (the threshold was measured:
+/// docs/PERFORMANCE.md, "Design measurements").
 ///
 /// The library owns parallelism: on first use it sets OpenBLAS to one thread, because OpenBLAS's
-/// idle threads spin (sched_yield) after every call and, on 2 cores, fought the pool for the
-/// second core — training h32/small took 0.38–0.60 s/epoch with OpenBLAS at 2 threads and 0.17 s
-/// at 1 (docs/PERFORMANCE.md). Large GEMMs are split by rows over the pool instead.
+/// idle threads spin (sched_yield) after every call and fight the pool for the cores. Large GEMMs
+/// are split by rows over the pool instead.
 package enum Parallel {
     /// Threads of the pool (the caller plus the workers).
     package static let poolThreads: Int = {
@@ -25,8 +24,7 @@ package enum Parallel {
     package static var threads: Int { tf_pool_inside_part() != 0 ? 1 : poolThreads }
     static let minimumFlops = 500_000.0
     /// Memory-bound loops (elementwise ops, gradient accumulation, zero-fill) split from this many
-    /// elements (32 KiB of floats, a few µs of work against a ~1 µs hand-off): measured against
-    /// 32K, the h32/small epoch took 2.5 % less (0.079–0.080 vs 0.081–0.083 s, alternating runs).
+    /// elements: 32 KiB of floats, a few µs of work against a hand-off of about a microsecond.
     package static let minimumElements = 1 << 13
 
     /// Calls `body` on disjoint ranges covering 0..<count, concurrently when worth it.

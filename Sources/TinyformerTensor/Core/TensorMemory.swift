@@ -4,17 +4,14 @@ import Synchronization
 
 /// Keeps freed tensor buffers for reuse, like PyTorch's caching allocators: a training step
 /// allocates and frees the same activation sizes every step, and glibc serves buffers above its
-/// mmap threshold with fresh pages each time. Measured on the h64/large Pig Latin run before this
-/// cache: page faults, `munmap` and zero-filling took ~20 % of the main thread
-/// (docs/PERFORMANCE.md).
+/// mmap threshold with fresh pages each time: page faults, `munmap` and zero-filling would take a
+/// large share of a training step (docs/PERFORMANCE.md, "Design measurements").
 ///
 /// Buffers larger than `minimumBytes` are rounded up to a size class (2ᵏ, 1.25·2ᵏ, 1.5·2ᵏ,
 /// 1.75·2ᵏ: at most 25 % slack) and, when freed, kept in a per-class free list until
 /// `TensorMemory.cacheLimitBytes` would be exceeded; smaller ones go straight to malloc. The floor
-/// was 16 KiB until data-parallel replicas halved the activations of small batches; caching
-/// everything above 64 bytes in array-indexed free lists made an add with its backward 871 →
-/// 745 ns and the h32/small epoch 3–4 % faster (alternating runs): glibc's 64-byte aligned
-/// `posix_memalign` is slower than a free-list pop. Thread-safe (one mutex; an acquire or release
+/// is low because glibc's 64-byte aligned `posix_memalign` is slower than a free-list pop even for
+/// the small activations of data-parallel slices. Thread-safe (one mutex; an acquire or release
 /// is a few tens of nanoseconds).
 public enum TensorMemory {
     /// Requests up to this size bypass the cache (64 bytes: scalars and tiny vectors).
@@ -62,9 +59,8 @@ public enum TensorMemory {
 /// With `threadMagazines` (the shared cache), each thread first keeps up to 64 free buffers per
 /// class in a magazine of its own (`tf_magazine_*` in the shim) and only overflows into, or
 /// refills from, the locked lists: data-parallel slices allocate the same classes on both cores
-/// all the time, and through one lock the lists' heads moved between the cores on every
-/// allocation — in the VM's slow state the h32/small epoch took 0.092–0.094 s that way and
-/// 0.077–0.079 s with magazines (alternating runs; large 0.89 → 0.85 s). The cached bytes and
+/// all the time, and through one lock the lists' heads would move between the cores on every
+/// allocation. The cached bytes and
 /// the limit count magazines too; `empty()` asks every thread to hand its magazine back, which
 /// each does at its next acquire or release (the calling thread at once).
 final class BufferCache: Sendable {

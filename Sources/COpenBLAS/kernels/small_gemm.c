@@ -25,9 +25,9 @@ int tf_cpu_has_avx2_fma(void) {
     return cached;
 }
 
-// From this many rows of C, A·Bᵀ packs Bᵀ and uses the broadcast kernel instead of dot products
-// (measured single-threaded: 64×32×32 67 → 93 GFLOP/s, 256×96×32 69 → 109, 40×40×32 68 → 79;
-// at attention sizes, 20×20×64 drops 89 → 52, so fewer rows keep the dot kernel).
+// From this many rows of C, A·Bᵀ packs Bᵀ and uses the broadcast kernel instead of dot products:
+// packing pays off over many rows and costs more than it saves over the few rows of attention
+// scores (the crossover was measured: docs/PERFORMANCE.md, "Design measurements").
 #ifndef TF_PACK_MIN_ROWS
 #define TF_PACK_MIN_ROWS 32
 #endif
@@ -36,15 +36,12 @@ int tf_small_kernels_available(void) { return tf_cpu_has_avx2_fma(); }
 
 int tf_use_small_kernel(int trans_a, int trans_b, int m, int n, int k) {
     if (!tf_cpu_has_avx2_fma()) return 0;
-    // Measured single-threaded against cblas_sgemm (OpenBLAS runs single-threaded inside the
-    // library; rows are split over the pool either way), GFLOP/s small vs OpenBLAS:
-    //   A·B:   560×128×384 130 vs 126, 125×32×32 125 vs 107 — wins while k ≤ 512, except with
-    //          a 512×512 B (512³ on 2 threads: 230 vs 225–248);
-    //   A·Bᵀ:  few rows (attention, m < 32) dot products, no per-call overhead; more rows pack Bᵀ:
-    //          560×96×32 122 vs 120, 2500×128×64 126 vs 123, but k = 128 loses (560×128×128
-    //          102 vs 125: the transposing copy and a B panel past L1);
-    //   Aᵀ·B:  96×32×600 121 vs 111, 64×64×600 122 vs 115; larger m·n or k loses
-    //          (384×128×560 115 vs 123; 192×64×5000 84 vs 117: OpenBLAS blocks over k).
+    // The AVX2 kernels are chosen where they beat single-threaded cblas_sgemm (the measurements
+    // are in docs/PERFORMANCE.md, "Design measurements"):
+    //   A·B:   while op(B) stays in cache (k ≤ 512, not a 512×512 B);
+    //   A·Bᵀ:  few rows (attention scores) by dot products, with no per-call overhead; more rows
+    //          pack Bᵀ for the broadcast kernel unless k = 128 pushes the panel past L1;
+    //   Aᵀ·B:  small m·n and k; OpenBLAS's blocking over k wins beyond.
     if (n > 512) return 0;
     if (trans_b) {
         if (m < TF_PACK_MIN_ROWS && !trans_a) return (double)k * (double)n <= 16384.0 ? TF_KERNEL_SMALL : 0;

@@ -1,7 +1,7 @@
 // A persistent pool of worker threads for splitting the small-matrix kernels over cores.
-// Hand-off latency is what matters for tiny products: GCD took ~20 µs to start a second thread,
-// more than a whole 64×20×20×64 batched product. Here idle workers spin briefly on an atomic
-// generation counter (a hand-off then costs ~1 µs) and then sleep on a condition variable.
+// Hand-off latency is what matters for tiny products: starting a thread per call (GCD) costs more
+// than a whole attention-sized batched product (docs/PERFORMANCE.md, "Design measurements"), so
+// idle workers spin briefly on an atomic generation counter and then sleep on a condition variable.
 //
 // Parts are claimed dynamically from a counter, by the caller as well as the workers, so the
 // caller never waits for a worker that is asleep or descheduled by another process: it runs the

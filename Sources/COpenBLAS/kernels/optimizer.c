@@ -24,8 +24,8 @@ static void adam_scalar(ptrdiff_t from, ptrdiff_t n, float *restrict w, const fl
 
 // The same operations eight elements at a time: IEEE division and square root are correctly
 // rounded, so the results are bit for bit those of the scalar loop (which the compiler only
-// vectorised four wide; the two divisions and the root per element were ~4 % of the h32/small
-// Pig Latin step).
+// vectorises four wide, leaving the two divisions and the root per element a visible share of a
+// small model's step).
 TF_AVX2 static void adam_avx2(ptrdiff_t n, float *restrict w, const float *restrict g, float *restrict m,
                               float *restrict v, float beta1, float beta2, float step_size,
                               float correction2_sqrt, float epsilon, int decay_mode, float weight_decay) {

@@ -1,8 +1,7 @@
 // Per-thread magazines of free tensor buffers, in front of TensorMemory's shared free lists (the
 // idea of tcmalloc's thread caches and jemalloc's tcache). With data-parallel slices both threads
-// allocate the same size classes all the time; through one lock, the lists' heads moved between
-// the cores on every allocation, and in the VM's slow state that cost ~15 % of the h32/small
-// epoch. A magazine is allocated on a thread's first use; when the thread exits, its buffers are
+// allocate the same size classes all the time, and through one lock the lists' heads would move
+// between the cores on every allocation (docs/PERFORMANCE.md, "Design measurements"). A magazine is allocated on a thread's first use; when the thread exits, its buffers are
 // freed and their bytes reported to TensorMemory's count (`tf_magazine_take_exited_bytes`).
 #include "COpenBLAS.h"
 #include <pthread.h>
@@ -10,7 +9,7 @@
 #include <stdlib.h>
 
 #define TF_MAGAZINE_CLASSES 160  // size-class slots 0..<160: buffers up to 2^40 bytes
-#define TF_MAGAZINE_SLOTS 64     // buffers kept per class (measured: 16 → 64 took 0.082 → 0.078 s)
+#define TF_MAGAZINE_SLOTS 64     // buffers kept per class: a training step frees dozens of one class at once
 
 typedef struct {
     void *slots[TF_MAGAZINE_CLASSES][TF_MAGAZINE_SLOTS];
