@@ -133,6 +133,18 @@ static void pass_horizontal(const uint8_t *in, int in_width, uint8_t *out, int o
             const int32_t *k = taps->weights + (size_t)x * taps->width;
             const uint8_t *src = line + (size_t)taps->first[x] * channels;
             int n = taps->count[x];
+            if (channels == 3) {
+                int32_t s0 = 1 << (PRECISION_BITS - 1), s1 = s0, s2 = s0;
+                for (int j = 0; j < n; j++) {
+                    s0 += src[3 * j] * k[j];
+                    s1 += src[3 * j + 1] * k[j];
+                    s2 += src[3 * j + 2] * k[j];
+                }
+                dst[3 * x] = clip8(s0);
+                dst[3 * x + 1] = clip8(s1);
+                dst[3 * x + 2] = clip8(s2);
+                continue;
+            }
             for (int c = 0; c < channels; c++) {
                 int32_t sum = 1 << (PRECISION_BITS - 1);
                 for (int j = 0; j < n; j++) {
@@ -144,21 +156,29 @@ static void pass_horizontal(const uint8_t *in, int in_width, uint8_t *out, int o
     }
 }
 
-/// Filters along y: output row y reads input rows first[y] - row_offset ... of `in`.
+/// Filters along y: output row y reads input rows first[y] - row_offset ... of `in`. `sums` is
+/// scratch for one row of width * channels accumulators (integer sums in any order are exact, so
+/// accumulating tap by tap over whole rows gives Pillow's values).
 static void pass_vertical(const uint8_t *in, uint8_t *out, int width, int out_height, int channels,
-                          int row_offset, const taps_t *taps) {
+                          int row_offset, const taps_t *taps, int32_t *sums) {
     size_t stride = (size_t)width * channels;
     for (int y = 0; y < out_height; y++) {
         const int32_t *k = taps->weights + (size_t)y * taps->width;
         const uint8_t *top = in + (size_t)(taps->first[y] - row_offset) * stride;
         int n = taps->count[y];
+        for (size_t i = 0; i < stride; i++) {
+            sums[i] = 1 << (PRECISION_BITS - 1);
+        }
+        for (int j = 0; j < n; j++) {
+            const uint8_t *row = top + (size_t)j * stride;
+            int32_t weight = k[j];
+            for (size_t i = 0; i < stride; i++) {
+                sums[i] += row[i] * weight;
+            }
+        }
         uint8_t *dst = out + (size_t)y * stride;
         for (size_t i = 0; i < stride; i++) {
-            int32_t sum = 1 << (PRECISION_BITS - 1);
-            for (int j = 0; j < n; j++) {
-                sum += top[(size_t)j * stride + i] * k[j];
-            }
-            dst[i] = clip8(sum);
+            dst[i] = clip8(sums[i]);
         }
     }
 }
@@ -179,10 +199,18 @@ int tf_image_resample(const uint8_t *input, int in_width, int in_height, int cha
     if (taps_make(in_height, out_height, filter, &rows_taps) != 0) {
         return -2;
     }
+    // One row of accumulators for the vertical pass, as wide as the wider of its inputs.
+    size_t widest = (size_t)(in_width > out_width ? in_width : out_width) * (size_t)channels;
+    int32_t *sums = vertical ? malloc(widest * sizeof(int32_t)) : NULL;
+    if (vertical && !sums) {
+        taps_free(&rows_taps);
+        return -2;
+    }
     int status = 0;
     int vertical_first = (in_height - out_height) > 0 && (in_height - out_height) > (in_width - out_width) * 2;
     if (horizontal) {
         if (taps_make(in_width, out_width, filter, &cols_taps) != 0) {
+            free(sums);
             taps_free(&rows_taps);
             return -2;
         }
@@ -193,7 +221,7 @@ int tf_image_resample(const uint8_t *input, int in_width, int in_height, int cha
             if (!temp) {
                 status = -2;
             } else {
-                pass_vertical(input, temp, in_width, out_height, channels, 0, &rows_taps);
+                pass_vertical(input, temp, in_width, out_height, channels, 0, &rows_taps, sums);
                 pass_horizontal(temp, in_width, output, out_width, out_height, channels, &cols_taps);
                 free(temp);
             }
@@ -208,14 +236,15 @@ int tf_image_resample(const uint8_t *input, int in_width, int in_height, int cha
             } else {
                 pass_horizontal(input + (size_t)first_row * (size_t)in_width * channels, in_width, temp,
                                 out_width, rows, channels, &cols_taps);
-                pass_vertical(temp, output, out_width, out_height, channels, first_row, &rows_taps);
+                pass_vertical(temp, output, out_width, out_height, channels, first_row, &rows_taps, sums);
                 free(temp);
             }
         }
         taps_free(&cols_taps);
     } else {
-        pass_vertical(input, output, in_width, out_height, channels, 0, &rows_taps);
+        pass_vertical(input, output, in_width, out_height, channels, 0, &rows_taps, sums);
     }
+    free(sums);
     taps_free(&rows_taps);
     return status;
 }

@@ -24,22 +24,22 @@ import TinyformerIO
     /// 300×57 and 41×200 filter one dimension only; 641×77 shrinks the height enough for Pillow 13
     /// to run the vertical pass first.
     @Test func unequalAndOneDimensionalBicubicResizesEqualPILsBytes() throws {
-        let rgb = try RGBImage(contentsOf: imageFixtures.appendingPathComponent("gradient_shapes_300x200.png"))
-        for (w, h) in [(300, 57), (41, 200), (641, 77)] {
-            let ours = try rgb.resized(width: w, height: h, filter: .bicubic)
-            let pil = try expectedImage("gradient_shapes_300x200.bicubic\(w)x\(h).png")
-            #expect(ours.width == pil.width && ours.height == pil.height)
-            #expect(differences(ours.bytes, pil.bytes).max == 0, "\(w)×\(h): max |Δ| \(differences(ours.bytes, pil.bytes).max)")
-        }
+        try expectGradientResizesMatchPIL([(300, 57), (41, 200), (641, 77)], filter: .bicubic, tag: "bicubic")
     }
 
     @Test func bilinearResizeEqualsPILsBytes() throws {
+        try expectGradientResizesMatchPIL([(97, 61), (451, 333)], filter: .bilinear, tag: "bilinear")
+    }
+
+    /// Resizes the gradient test image to each size and compares with PIL's bytes in
+    /// `expected/gradient_shapes_300x200.<tag><W>x<H>.png`.
+    private func expectGradientResizesMatchPIL(_ sizes: [(Int, Int)], filter: ResamplingFilter, tag: String) throws {
         let rgb = try RGBImage(contentsOf: imageFixtures.appendingPathComponent("gradient_shapes_300x200.png"))
-        for (w, h) in [(97, 61), (451, 333)] {
-            let ours = try rgb.resized(width: w, height: h, filter: .bilinear)
-            let pil = try expectedImage("gradient_shapes_300x200.bilinear\(w)x\(h).png")
+        for (w, h) in sizes {
+            let ours = try rgb.resized(width: w, height: h, filter: filter)
+            let pil = try expectedImage("gradient_shapes_300x200.\(tag)\(w)x\(h).png")
             #expect(ours.width == pil.width && ours.height == pil.height)
-            #expect(differences(ours.bytes, pil.bytes).max == 0, "\(w)×\(h): max |Δ| \(differences(ours.bytes, pil.bytes).max)")
+            #expect(differences(ours.bytes, pil.bytes).max == 0, "\(tag) \(w)×\(h): max |Δ| \(differences(ours.bytes, pil.bytes).max)")
         }
     }
 

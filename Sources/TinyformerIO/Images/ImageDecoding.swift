@@ -24,10 +24,15 @@ extension RGBImage {
 
     /// Decodes an image held in memory; `source` names it in error messages.
     public init(data: Data, source: String = "<memory>", maxPixels: Int = RGBImage.defaultMaxPixels) throws(ImageError) {
+        self = try Self.decode(data, source: source, maxPixels: maxPixels).image
+    }
+
+    /// The decoded image and the format it was stored in.
+    static func decode(_ data: Data, source: String, maxPixels: Int) throws(ImageError) -> (image: RGBImage, format: ImageFormat) {
         let result = data.withUnsafeBytes { raw in
             Result { () throws(ImageError) in try Self.decode(raw, source: source, maxPixels: maxPixels) }
         }
-        self = try result.get()
+        return try result.get()
     }
 
     /// The bytes of a regular file, or the error naming it.
@@ -48,7 +53,9 @@ extension RGBImage {
     }
 
     /// Checks the signature, the structure and the declared size, then decodes.
-    static func decode(_ raw: UnsafeRawBufferPointer, source: String, maxPixels: Int) throws(ImageError) -> RGBImage {
+    private static func decode(_ raw: UnsafeRawBufferPointer, source: String, maxPixels: Int) throws(ImageError)
+        -> (image: RGBImage, format: ImageFormat)
+    {
         let header = try inspect(raw, source: source, maxPixels: maxPixels)
         var width: Int32 = 0
         var height: Int32 = 0
@@ -62,8 +69,9 @@ extension RGBImage {
             throw .corrupt(path: source, format: header.format,
                            reason: "decoded \(width)×\(height), the header said \(header.width)×\(header.height)")
         }
-        return split(UnsafeBufferPointer(start: rgba, count: header.width * header.height * 4),
-                     width: header.width, height: header.height)
+        let image = split(UnsafeBufferPointer(start: rgba, count: header.width * header.height * 4),
+                          width: header.width, height: header.height)
+        return (image, header.format)
     }
 
     /// Format, size and completeness of an encoded image, without decoding its pixels; throws

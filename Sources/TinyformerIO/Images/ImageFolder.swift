@@ -41,9 +41,7 @@ public struct ImageFolder: Sendable {
         for name in names.sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }) {
             let file = url.appendingPathComponent(name)
             do {
-                let data = try RGBImage.readFile(file)
-                let image = try RGBImage(data: data, source: file.path, maxPixels: maxPixels)
-                let format = data.withUnsafeBytes { ImageFormat.detect($0) } ?? .png
+                let (image, format) = try RGBImage.decode(RGBImage.readFile(file), source: file.path, maxPixels: maxPixels)
                 images.append(ImageFolderEntry(url: file, format: format, width: image.width, height: image.height,
                                                hasAlpha: image.alpha != nil))
             } catch {
