@@ -27,14 +27,22 @@ let package = Package(
             cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])],
             linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("lapacke")]
         ),
+        // The only code that includes stb_image.h (Debian's libstb): image decoding, and the
+        // Pillow-compatible resampler.
+        .target(
+            name: "CImage",
+            cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
+            linkerSettings: [.linkedLibrary("stb")]
+        ),
         // The seeded RNG: the only source of randomness.
         .target(name: "TinyformerRandom"),
         // Tensor, reverse-mode autodiff, ops.
         .target(name: "TinyformerTensor", dependencies: ["COpenBLAS", "TinyformerRandom"]),
         // Layers (Module, Linear, attention, ...) and optimizers.
         .target(name: "TinyformerNN", dependencies: ["TinyformerTensor", "TinyformerIO", "COpenBLAS"]),
-        // safetensors (a pure format library: no Tensor dependency), run records.
-        .target(name: "TinyformerIO"),
+        // safetensors (a pure format library: no Tensor dependency), run records, the CLIP
+        // tokenizer, image decoding and CLIP image preprocessing.
+        .target(name: "TinyformerIO", dependencies: ["CImage"]),
         // SVG charts.
         .target(name: "TinyformerPlot", dependencies: ["TinyformerIO"]),
         // Capabilities.

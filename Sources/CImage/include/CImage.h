@@ -1,0 +1,53 @@
+// Tinyformer's C shim over stb_image (Debian's libstb) and a Pillow-compatible resampler. This is
+// the only code that includes stb_image.h. Pixels are interleaved 8-bit channels, row-major,
+// top row first: (H, W, C).
+#ifndef TINYFORMER_CIMAGE_H
+#define TINYFORMER_CIMAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// ---- Decoding (stb_image) ---------------------------------------------------------------------
+
+/// Reads an encoded image's width, height and channel count (1 grey, 2 grey + alpha, 3 RGB,
+/// 4 RGBA) from its header without decoding the pixels. Returns 1 on success, 0 when stb_image
+/// does not recognise or cannot parse the header (tf_image_failure_reason says why), -1 when
+/// `length` exceeds stb_image's limit of INT_MAX bytes.
+int tf_image_probe(const uint8_t *data, size_t length, int *width, int *height, int *channels);
+
+/// Decodes the image (a GIF's first frame) to 8-bit RGBA, (H, W, 4): grey is expanded, alpha is
+/// 255 where the file has none. Returns a buffer the caller releases with tf_image_free, or NULL
+/// (tf_image_failure_reason says why; `length` over INT_MAX also gives NULL).
+uint8_t *tf_image_decode_rgba(const uint8_t *data, size_t length, int *width, int *height);
+
+/// Releases a buffer returned by tf_image_decode_rgba (NULL is allowed).
+void tf_image_free(uint8_t *pixels);
+
+/// stb_image's reason for this thread's last failure (a short static string, never NULL).
+const char *tf_image_failure_reason(void);
+
+// ---- Resampling (Pillow's 8-bit convolution resize) ------------------------------------------
+
+/// Filters of tf_image_resample, as Pillow's Image.Resampling.BICUBIC (a = -0.5, support 2) and
+/// BILINEAR (triangle, support 1).
+enum { TF_RESAMPLE_BICUBIC = 0, TF_RESAMPLE_BILINEAR = 1 };
+
+/// Resizes `input` (in_height, in_width, channels) into `output` (out_height, out_width, channels)
+/// exactly as Pillow 13's Image.resize(size, filter) does for 8-bit images: two separable passes
+/// (horizontal first, unless the height shrinks by more than twice as many pixels as the width),
+/// the filter stretched by the scale factor when shrinking (antialiasing), weights normalised per
+/// output pixel and rounded to 22-bit fixed point, each pass rounded and clipped to 8 bits. A
+/// dimension that keeps its size is not filtered. Returns 0 on success, -1 on invalid arguments
+/// (sizes < 1, channels outside 1...4, unknown filter), -2 when memory could not be allocated.
+int tf_image_resample(const uint8_t *input, int in_width, int in_height, int channels,
+                      uint8_t *output, int out_width, int out_height, int filter);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
