@@ -226,7 +226,9 @@ public final class TrainingLoop<Model: Module, Batch> {
     }
 
     private func checkDivergence(_ loss: Float, epoch: Int, step: Int, progress: inout TrainingProgress) throws {
-        let checkpoint = folder.flatMap { $0.contains(TrainingFiles.checkpoint) ? $0.file(TrainingFiles.checkpoint).path : nil }
+        var checkpoint: String? {
+            folder.flatMap { $0.contains(TrainingFiles.checkpoint) ? $0.file(TrainingFiles.checkpoint).path : nil }
+        }
         guard loss.isFinite else {
             throw TrainingError.diverged(epoch: epoch, step: step, loss: loss, reason: "not a finite number", checkpoint: checkpoint)
         }
