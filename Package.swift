@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "matmul-bench", targets: ["matmul-bench"]),
         .executable(name: "nqm", targets: ["nqm"]),
         .executable(name: "nmt", targets: ["nmt"]),
+        .executable(name: "reproduce", targets: ["reproduce"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -53,6 +54,8 @@ let package = Package(
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
         ]),
         .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "COpenBLAS"]),
+        // The one-command reproduction and its report (runs the executables, reads their results).
+        .target(name: "TinyformerReport", dependencies: ["TinyformerIO", "TinyformerNQM", "TinyformerNMT"]),
         // Umbrella: `import Tinyformer` brings the whole library.
         .target(name: "Tinyformer", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom", "TinyformerNQM", "TinyformerNMT",
@@ -63,6 +66,9 @@ let package = Package(
         ]),
         .executableTarget(name: "nqm", dependencies: [
             "TinyformerNQM", "TinyformerPlot", "TinyformerIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "reproduce", dependencies: [
+            "TinyformerReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nmt", dependencies: [
             "TinyformerNMT", "TinyformerPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -77,5 +83,6 @@ let package = Package(
         .testTarget(name: "TinyformerPlotTests", dependencies: ["TinyformerPlot"]),
         .testTarget(name: "TinyformerRandomTests", dependencies: ["TinyformerRandom"]),
         .testTarget(name: "TinyformerTests", dependencies: ["Tinyformer", "TinyformerTestSupport"]),
+        .testTarget(name: "TinyformerReportTests", dependencies: ["TinyformerReport", "TinyformerTestSupport"]),
     ]
 )

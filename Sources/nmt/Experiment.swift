@@ -10,10 +10,14 @@ struct Experiment: ParsableCommand {
     @Flag(help: "A smoke run: 2 epochs on at most 500 training pairs per run.") var quick = false
     @Option(help: "Seed for every run.") var seed: UInt64 = 0
     @Flag(help: "Replace runs already in --out.") var overwrite = false
+    @Option(name: .customLong("epoch-fraction"),
+            help: "Train this fraction of each run's epochs on the full data (e.g. 0.2; default 1: the course's epochs).")
+    var epochFraction: Double = 1
 
     func run() throws {
         guard !out.isEmpty else { throw ValidationError("--out: the path is empty") }
-        let results = try CourseExperiment.run(outDirectory: URL(fileURLWithPath: out), quick: quick, seed: seed, overwrite: overwrite)
+        let results = try CourseExperiment.run(outDirectory: URL(fileURLWithPath: out), quick: quick, seed: seed, epochFraction: epochFraction,
+                                               overwrite: overwrite)
         print(CourseExperiment.table(results))
     }
 }

@@ -17,6 +17,16 @@ public struct ExperimentResult: Codable, Sendable, Equatable {
     public var epochsRun: Int
     public var finalValidationWordAccuracy: Double
     public var meanEpochSeconds: Double
+
+    public init(name: String, lowestValidationLoss: Double, bestEpoch: Int, epochsRun: Int, finalValidationWordAccuracy: Double,
+                meanEpochSeconds: Double) {
+        self.name = name
+        self.lowestValidationLoss = lowestValidationLoss
+        self.bestEpoch = bestEpoch
+        self.epochsRun = epochsRun
+        self.finalValidationWordAccuracy = finalValidationWordAccuracy
+        self.meanEpochSeconds = meanEpochSeconds
+    }
 }
 
 /// The course's Pig Latin experiment (section 2.2): four encoder–decoder runs comparing hidden
@@ -26,8 +36,10 @@ public enum CourseExperiment {
     /// The runs, course configs: h32/small 4 layers batch 64 100 epochs; h32/large 3 layers
     /// batch 512 100 epochs patience 10; h64/small 3 layers batch 64 50 epochs patience 20;
     /// h64/large 3 layers batch 512 50 epochs patience 20; decoder-only h128 4 layers small
-    /// batch 64 100 epochs. `quick` keeps the shapes but trains 2 epochs on ≤ 500 pairs.
-    public static func runs(quick: Bool = false, seed: UInt64 = 0) -> [ExperimentRun] {
+    /// batch 64 100 epochs. `quick` keeps the shapes but trains 2 epochs on ≤ 500 pairs (a smoke
+    /// run); `epochFraction` < 1 keeps the data and trains that fraction of each run's epochs
+    /// (at least 1), patience scaled alike — a shorter run that still shows the comparisons.
+    public static func runs(quick: Bool = false, seed: UInt64 = 0, epochFraction: Double = 1) -> [ExperimentRun] {
         func run(_ name: String, _ arch: TransformerConfig.Architecture, hidden: Int, layers: Int, data: String,
                  batch: Int, epochs: Int, patience: Int?) -> ExperimentRun {
             let model = TransformerConfig(architecture: arch, hiddenSize: hidden, layers: layers, seed: seed)
@@ -35,6 +47,9 @@ public enum CourseExperiment {
             if quick {
                 config.epochs = 2
                 config.maxTrainingPairs = 500
+            } else if epochFraction < 1 {
+                config.epochs = max(1, Int((Double(epochs) * epochFraction).rounded()))
+                config.patience = patience.map { max(1, Int((Double($0) * epochFraction).rounded())) }
             }
             return ExperimentRun(name: name, config: config)
         }
@@ -52,12 +67,15 @@ public enum CourseExperiment {
     /// - Parameter overwrite: replace runs already in `outDirectory` (otherwise a run folder that
     ///   holds files is an error).
     @discardableResult
-    public static func run(outDirectory: URL, quick: Bool = false, seed: UInt64 = 0, overwrite: Bool = false,
+    public static func run(outDirectory: URL, quick: Bool = false, seed: UInt64 = 0, epochFraction: Double = 1, overwrite: Bool = false,
                            showProgress: Bool = isatty(STDOUT_FILENO) == 1,
                            log: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) throws -> [ExperimentResult] {
         var results: [ExperimentResult] = []
         var histories: [String: [MetricsRecord]] = [:]
-        for run in runs(quick: quick, seed: seed) {
+        guard epochFraction > 0, epochFraction <= 1 else {
+            throw TrainingError.invalidConfiguration("the epoch fraction must be in (0, 1], got \(epochFraction)")
+        }
+        for run in runs(quick: quick, seed: seed, epochFraction: epochFraction) {
             log("== \(run.name)")
             let trainer = try Trainer(config: run.config, runDirectory: outDirectory.appendingPathComponent(run.name))
             trainer.log = log
