@@ -2,8 +2,8 @@ import Foundation
 
 /// `report.html`: the document as one self-contained page — styles and figures (SVG) inline, no
 /// network. A small script checks the page as a browser renders it and writes the result into
-/// `#report-check` (sections, questions and figures found, figures that drew nothing), which
-/// `Scripts/check-report` reads from headless Chromium's DOM.
+/// `#report-check` as `key=value` lines (sections, questions and figures found, figures that drew
+/// nothing, broken images), which `Scripts/check-report` reads from headless Chromium's DOM.
 public enum HTMLRenderer {
     public static func render(_ document: ReportDocument) -> String {
         var body: [String] = []
@@ -138,7 +138,8 @@ public enum HTMLRenderer {
     imgs.forEach(function(i){if(!(i.complete&&i.naturalWidth>0))broken.push(i.getAttribute('src'))});
     var sections=[].map.call(document.querySelectorAll('section[data-section]'),function(s){return s.id+':'+s.getAttribute('data-status')});
     var questions=[].map.call(document.querySelectorAll('article[data-question]'),function(a){return a.getAttribute('data-question')});
-    var c=document.getElementById('report-check');c.textContent=JSON.stringify({sections:sections,questions:questions,figures:figures.length,
-    blankFigures:blank,images:imgs.length,brokenImages:broken});c.setAttribute('data-done','true')});
+    var c=document.getElementById('report-check');c.textContent=['sections='+sections.join(','),'questions='+questions.join(','),
+    'figures='+figures.length,'blank='+blank.join(','),'images='+imgs.length,'broken='+broken.join(',')].join('\\n');
+    c.setAttribute('data-done','true')});
     """
 }
