@@ -227,6 +227,7 @@ private func numbers(_ history: TrainingHistory) -> [[Double]] {
         try Data("x".utf8).write(to: url.appendingPathComponent("notes.txt"))
         #expect(throws: RunFolderError.notEmpty(path: url.path)) { try RunFolder(url, mode: .new, marker: "config.json") }
         #expect(throws: RunFolderError.self) { try RunFolder(url, mode: .resume, marker: "config.json") }
+        try Data("{}".utf8).write(to: url.appendingPathComponent("config.json"))  // overwrite replaces only a run
         _ = try RunFolder(url, mode: .overwrite, marker: "config.json")
         #expect(try FileManager.default.contentsOfDirectory(atPath: url.path).isEmpty)
     }
