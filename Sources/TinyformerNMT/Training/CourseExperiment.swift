@@ -57,6 +57,10 @@ public enum CourseExperiment {
                            log: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) throws -> [ExperimentResult] {
         var results: [ExperimentResult] = []
         var histories: [String: [MetricsRecord]] = [:]
+        // Every run folder is checked before the first run trains, not after hours of training.
+        for run in runs(quick: quick, seed: seed) {
+            try RunFolder.check(outDirectory.appendingPathComponent(run.name), mode: overwrite ? .overwrite : .new, marker: RunFiles.config)
+        }
         for run in runs(quick: quick, seed: seed) {
             log("== \(run.name)")
             let trainer = try Trainer(config: run.config, runDirectory: outDirectory.appendingPathComponent(run.name))
