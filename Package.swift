@@ -50,20 +50,28 @@ let package = Package(
         .target(name: "TinyformerNMT", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
         ]),
-        .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "COpenBLAS"]),
+        .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "TinyformerIO", "COpenBLAS"]),
         // Umbrella: `import Tinyformer` brings the whole library.
         .target(name: "Tinyformer", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom", "TinyformerNQM", "TinyformerNMT",
         ]),
+        // What every executable shares: one way to start, report errors and exit, path-flag
+        // checks, terminal-safe output, environment warnings (DEVELOPERS.md, "Executables").
+        .target(name: "TinyformerCLI", dependencies: [
+            "TinyformerIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Thin executables: parse flags, call the library, print/write results.
         .executableTarget(name: "matmul-bench", dependencies: [
-            "TinyformerBench", "TinyformerTensor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TinyformerBench", "TinyformerTensor", "TinyformerIO", "TinyformerCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nqm", dependencies: [
-            "TinyformerNQM", "TinyformerPlot", "TinyformerIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TinyformerNQM", "TinyformerPlot", "TinyformerIO", "TinyformerCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nmt", dependencies: [
-            "TinyformerNMT", "TinyformerPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TinyformerNMT", "TinyformerPlot", "TinyformerTensor", "TinyformerCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Tests (Swift Testing), one folder per library target, plus shared fixture helpers.
         .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerRandom"], path: "Tests/TestSupport"),
@@ -74,5 +82,6 @@ let package = Package(
         .testTarget(name: "TinyformerNQMTests", dependencies: ["TinyformerNQM", "TinyformerPlot"]),
         .testTarget(name: "TinyformerPlotTests", dependencies: ["TinyformerPlot"]),
         .testTarget(name: "TinyformerRandomTests", dependencies: ["TinyformerRandom"]),
+        .testTarget(name: "TinyformerCLITests", dependencies: ["TinyformerCLI", "TinyformerIO"]),
     ]
 )
