@@ -83,5 +83,8 @@ let package = Package(
         .testTarget(name: "TinyformerPlotTests", dependencies: ["TinyformerPlot"]),
         .testTarget(name: "TinyformerRandomTests", dependencies: ["TinyformerRandom"]),
         .testTarget(name: "TinyformerCLITests", dependencies: ["TinyformerCLI", "TinyformerIO"]),
+        // The executables run as subprocesses by a careless or hostile user (they are found next
+        // to the test bundle; `swift test` builds them).
+        .testTarget(name: "HostileUserTests", dependencies: ["TinyformerIO"]),
     ]
 )
