@@ -53,25 +53,33 @@ let package = Package(
         .target(name: "TinyformerNMT", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
         ]),
-        .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "COpenBLAS"]),
+        .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "TinyformerIO", "COpenBLAS"]),
         // The one-command reproduction and its report (runs the executables, reads their results).
         .target(name: "TinyformerReport", dependencies: ["TinyformerIO", "TinyformerNQM", "TinyformerNMT"]),
         // Umbrella: `import Tinyformer` brings the whole library.
         .target(name: "Tinyformer", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom", "TinyformerNQM", "TinyformerNMT",
         ]),
+        // What every executable shares: one way to start, report errors and exit, path-flag
+        // checks, terminal-safe output, environment warnings (DEVELOPERS.md, "Executables").
+        .target(name: "TinyformerCLI", dependencies: [
+            "TinyformerIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Thin executables: parse flags, call the library, print/write results.
         .executableTarget(name: "matmul-bench", dependencies: [
-            "TinyformerBench", "TinyformerTensor", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TinyformerBench", "TinyformerTensor", "TinyformerIO", "TinyformerCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nqm", dependencies: [
-            "TinyformerNQM", "TinyformerPlot", "TinyformerIO", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TinyformerNQM", "TinyformerPlot", "TinyformerIO", "TinyformerCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "reproduce", dependencies: [
             "TinyformerReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nmt", dependencies: [
-            "TinyformerNMT", "TinyformerPlot", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TinyformerNMT", "TinyformerPlot", "TinyformerTensor", "TinyformerCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Tests (Swift Testing), one folder per library target, plus shared fixture helpers.
         .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerRandom"], path: "Tests/TestSupport"),
@@ -84,5 +92,9 @@ let package = Package(
         .testTarget(name: "TinyformerRandomTests", dependencies: ["TinyformerRandom"]),
         .testTarget(name: "TinyformerTests", dependencies: ["Tinyformer", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerReportTests", dependencies: ["TinyformerReport", "TinyformerTestSupport"]),
+        .testTarget(name: "TinyformerCLITests", dependencies: ["TinyformerCLI", "TinyformerIO"]),
+        // The executables run as subprocesses by a careless or hostile user (they are found next
+        // to the test bundle; `swift test` builds them).
+        .testTarget(name: "HostileUserTests", dependencies: ["TinyformerIO"]),
     ]
 )

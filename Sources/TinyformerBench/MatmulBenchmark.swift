@@ -64,6 +64,11 @@ public struct AttentionProduct: Sendable {
 
 /// Times square sgemm and attention-shaped bmm through the library and directly through OpenBLAS.
 public struct MatmulBenchmark {
+    /// The largest square size: three n×n matrices of 8192 take 768 MiB and one product 1.1 TFLOP.
+    public static let maximumSquareSize = 8192
+    /// The longest measurement per shape and path.
+    public static let maximumSeconds = 600.0
+
     public var squareSizes: [Int] = [64, 128, 256, 512, 1024, 2048]
     public var batch = 64
     public var sequenceLengths = [10, 20, 40]
@@ -77,8 +82,33 @@ public struct MatmulBenchmark {
 
     public init() {}
 
+    /// Throws `MatmulBenchmarkError` unless there is something to measure: at least one square
+    /// size, each in 1…`maximumSquareSize`, a finite measurement time in (0, `maximumSeconds`],
+    /// and at least one direct OpenBLAS thread.
+    public func validate() throws(MatmulBenchmarkError) {
+        guard !squareSizes.isEmpty else { throw MatmulBenchmarkError(message: "no square sizes to measure") }
+        for n in squareSizes where !(1...Self.maximumSquareSize).contains(n) {
+            throw MatmulBenchmarkError(message: "square size \(n) is outside 1…\(Self.maximumSquareSize)")
+        }
+        guard minimumSeconds.isFinite, minimumSeconds > 0, minimumSeconds <= Self.maximumSeconds else {
+            throw MatmulBenchmarkError(message: "the measurement time must be above 0 and at most \(Int(Self.maximumSeconds)) s, got \(minimumSeconds)")
+        }
+        guard directThreads >= 1 else { throw MatmulBenchmarkError(message: "direct OpenBLAS threads must be at least 1, got \(directThreads)") }
+    }
+
+    /// The threads OpenBLAS really uses when asked for `directThreads` (it caps requests at its
+    /// build's maximum); the report records this number.
+    public var effectiveDirectThreads: Int {
+        let saved = BLASThreads.count
+        defer { BLASThreads.count = saved }
+        BLASThreads.count = directThreads
+        return BLASThreads.count
+    }
+
     /// Runs every shape; `progress` receives one line per measurement.
+    /// - Throws: `MatmulBenchmarkError` for settings `validate` refuses.
     public func run(progress: (String) -> Void = { _ in }) throws -> MatmulBenchmarkReport {
+        try validate()
         var generator = SeededGenerator(seed: seed)
         var results: [MatmulMeasurement] = []
         for n in squareSizes {
@@ -125,7 +155,7 @@ public struct MatmulBenchmark {
         }
         let info = MachineInfo.current()
         let date = ISO8601DateFormatter().string(from: Date())
-        return MatmulBenchmarkReport(machine: info.machine, openblas: info.openblas, threads: directThreads,
+        return MatmulBenchmarkReport(machine: info.machine, openblas: info.openblas, threads: effectiveDirectThreads,
                                      libraryThreads: WorkerPool.threadCount, date: date, results: results)
     }
 

@@ -36,26 +36,30 @@ final class SafeTensorsBytes: @unchecked Sendable {
     /// - Throws: `.unreadableFile` naming the path and the OS error.
     init(contentsOf url: URL) throws(SafeTensorsError) {
         let path = url.path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a pipe must not wait for a writer (it is refused below).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
-            throw .unreadableFile(source: path, reason: String(cString: strerror(errno)))
+            throw .unreadableFile(source: path, reason: InputFile.reason(errno: errno))
         }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             throw .unreadableFile(source: path, reason: String(cString: strerror(errno)))
         }
+        // A device (/dev/zero), pipe or folder never holds a safetensors file; reading one would
+        // not end or not work.
+        if let kind = InputFile.nonRegularKind(status.st_mode) { throw .unreadableFile(source: path, reason: kind) }
         let size = Int(status.st_size)
-        if (status.st_mode & S_IFMT) == S_IFREG, size > 0,
+        if size > 0,
            let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED {
             mapping = UnsafeRawBufferPointer(start: base, count: size)
             array = []
             return
         }
         do {
-            array = try [UInt8](Data(contentsOf: url))
+            array = try [UInt8](InputFile.read(url, maxBytes: Int.max))
         } catch {
-            throw .unreadableFile(source: path, reason: error.localizedDescription)
+            throw .unreadableFile(source: path, reason: error.reason)
         }
         mapping = nil
     }

@@ -7,6 +7,7 @@ extension NQM {
                                   recordEvery: Int = 1) throws(NQMError) -> LossCurve {
         try Self.checkSteps(steps, name: "steps")
         try Self.checkSteps(recordEvery, name: "recordEvery", minimum: 1)
+        try Self.checkRecordedPoints(steps: steps, recordEvery: recordEvery)
         var dynamics = try ExpectedDynamics(model: self, optimizer: optimizer, batchSize: batchSize)
         var curve = LossCurve(steps: [0], loss: [dynamics.expectedLoss])
         while dynamics.stepCount < steps {
@@ -71,6 +72,21 @@ extension NQM {
         try Self.checkSteps(maxSteps, name: "maxSteps")
         let c = try ExpectedDynamics(model: self, optimizer: optimizer, batchSize: batchSize).coefficients
         return TargetStepper.steps(model: self, coefficients: c, target: target, limit: maxSteps)
+    }
+
+    /// The most points a loss curve or simulation records (steps 0, k, 2k, … and the last):
+    /// 10⁵ points are a 10 MB CSV; the charts draw a decimated curve.
+    public static let maximumRecordedPoints = 100_000
+
+    /// Throws unless `steps` recorded every `recordEvery` steps gives at most
+    /// `maximumRecordedPoints` points, before anything is allocated.
+    static func checkRecordedPoints(steps: Int, recordEvery: Int) throws(NQMError) {
+        let points = steps / recordEvery + 2
+        guard points <= maximumRecordedPoints else {
+            let every = (steps + maximumRecordedPoints - 3) / (maximumRecordedPoints - 2)
+            throw NQMError.invalidParameter(name: "recorded points (steps / recordEvery)", value: Double(points),
+                                            expected: "at most \(maximumRecordedPoints): record every \(every) steps or more")
+        }
     }
 
     static func checkSteps(_ n: Int, name: String, minimum: Int = 0) throws(NQMError) {

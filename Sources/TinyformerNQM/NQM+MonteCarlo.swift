@@ -3,6 +3,9 @@ import TinyformerRandom
 
 /// Monte Carlo simulation of the stochastic optimiser, to check the exact recursion.
 extension NQM {
+    /// The most coordinate updates (runs × dimension × steps) one simulation does.
+    public static let maximumSimulationWork = 1e10
+
     /// Runs R independent optimisations for `steps` steps, vectorised over runs (one state array of
     /// R·d weights updated in place per step), and records the mean loss and its standard error
     /// every `recordEvery` steps next to the exact E[L_t].
@@ -10,7 +13,9 @@ extension NQM {
     /// Per run and coordinate: ĝᵢ = hᵢ wᵢ + √(cᵢ/B)·zᵢ with zᵢ ~ N(0, 1) (the mean of B Gaussian
     /// queries is exactly N(hᵢwᵢ, cᵢ/B)); vᵢ ← β vᵢ − η hᵢ^(−p) ĝᵢ; wᵢ ← wᵢ + vᵢ. Run r draws from
     /// its own generator split from `SeededGenerator(seed:)`, so results are reproducible.
-    /// `progress` receives a line at every tenth of the steps.
+    /// `progress` receives a line at every tenth of the steps. At most `maximumRecordedPoints`
+    /// points are recorded and `maximumSimulationWork` updates done; larger requests throw before
+    /// anything is allocated.
     public func simulate(optimizer: OptimizerConfig, batchSize: Int, steps: Int, runs: Int, seed: UInt64,
                          recordEvery: Int = 1, progress: ((String) -> Void)? = nil) throws(NQMError) -> SimulationResult {
         guard runs >= 2, runs <= 1_000_000 else {
@@ -20,6 +25,12 @@ extension NQM {
         try Self.checkSteps(recordEvery, name: "recordEvery", minimum: 1)
         guard Double(runs) * Double(dimension) <= 1e8 else {
             throw NQMError.invalidParameter(name: "runs × dimension", value: Double(runs) * Double(dimension), expected: "at most 10⁸")
+        }
+        try Self.checkRecordedPoints(steps: steps, recordEvery: recordEvery)
+        let work = Double(runs) * Double(dimension) * Double(steps)
+        guard work <= Self.maximumSimulationWork else {
+            throw NQMError.invalidParameter(name: "runs × dimension × steps", value: work,
+                                            expected: "at most 10¹⁰ coordinate updates; use fewer runs, steps or dimensions")
         }
         let exactCurve = try expectedLossCurve(optimizer: optimizer, batchSize: batchSize, steps: steps, recordEvery: recordEvery)
 

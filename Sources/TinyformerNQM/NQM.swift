@@ -32,6 +32,20 @@ public struct NQM: Codable, Sendable, Equatable {
         for (i, w) in initialPoint.enumerated() where !w.isFinite {
             throw NQMError.invalidParameter(name: "initial point w0[\(i)]", value: w, expected: "a finite value")
         }
+        // Every quantity the model computes starts from hᵢ·w0ᵢ² (the loss, the second moments):
+        // an overflow there makes every later number inf or NaN, and searches never end.
+        var loss = 0.0
+        for (i, (h, w)) in zip(curvatures, initialPoint).enumerated() {
+            let term = h * w * w
+            guard (w * w).isFinite, term.isFinite else {
+                throw NQMError.invalidParameter(name: "initial point w0[\(i)]", value: w,
+                                                expected: "a value whose starting loss ½·h·w0² is finite (h = \(h))")
+            }
+            loss += term
+        }
+        guard (0.5 * loss).isFinite else {
+            throw NQMError.invalidParameter(name: "starting loss L(w0)", value: 0.5 * loss, expected: "a finite value (a smaller w0)")
+        }
         self.curvatures = curvatures
         self.noiseVariances = noiseVariances
         self.initialPoint = initialPoint

@@ -96,7 +96,7 @@ struct LineChartRenderer {
 
     private func drawSeries(_ svg: inout SVGBuilder, _ series: Series, color: String,
                             xMap: AxisMapping, yMap: AxisMapping) {
-        let pixels = series.points.map { (xMap.position($0.x), yMap.position($0.y)) }
+        let pixels = series.decimated().points.map { (xMap.position($0.x), yMap.position($0.y)) }
         let style = series.style
         if style.line, pixels.count > 1 {
             let coordinates = pixels.map { "\(SVGBuilder.num($0.0)),\(SVGBuilder.num($0.1))" }.joined(separator: " ")

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TinyformerCLI
+import TinyformerIO
 import TinyformerNMT
 
 struct Experiment: ParsableCommand {
@@ -15,9 +17,15 @@ struct Experiment: ParsableCommand {
     var epochFraction: Double = 1
 
     func run() throws {
-        guard !out.isEmpty else { throw ValidationError("--out: the path is empty") }
-        let results = try CourseExperiment.run(outDirectory: URL(fileURLWithPath: out), quick: quick, seed: seed, epochFraction: epochFraction,
-                                               overwrite: overwrite)
-        print(CourseExperiment.table(results))
+        let outURL = try PathFlag.outputFolder(out, flag: "--out")
+        let results: [ExperimentResult]
+        do {
+            results = try CourseExperiment.run(outDirectory: outURL, quick: quick, seed: seed, epochFraction: epochFraction,
+                                               overwrite: overwrite,
+                                               log: { Console.output($0) })
+        } catch let RunFolderError.notEmpty(path) {
+            throw CLIError.failure("\(path) already holds files; pass --overwrite to replace the runs in \(out), or choose another --out")
+        }
+        Console.output(CourseExperiment.table(results), terminator: "")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TinyformerCLI
 import TinyformerNMT
 
 struct PrepareData: ParsableCommand {
@@ -12,8 +13,9 @@ struct PrepareData: ParsableCommand {
     @Option(help: "Seed of the small set's word selection.") var seed: UInt64 = PigLatinCorpus.selectionSeed
 
     func run() throws {
-        let counts = try PigLatinCorpus.writeDatasets(sharedDirectory: URL(fileURLWithPath: shared),
-                                                      outputDirectory: URL(fileURLWithPath: out), seed: seed)
-        print("wrote \(out)/small.txt (\(counts.small) pairs) and \(out)/large.txt (\(counts.large) pairs)")
+        let sharedURL = try PathFlag.inputFolder(shared, flag: "--shared")
+        let outURL = try PathFlag.outputFolder(out, flag: "--out")
+        let counts = try PigLatinCorpus.writeDatasets(sharedDirectory: sharedURL, outputDirectory: outURL, seed: seed)
+        Console.output("wrote \(outURL.path)/small.txt (\(counts.small) pairs) and \(outURL.path)/large.txt (\(counts.large) pairs)")
     }
 }

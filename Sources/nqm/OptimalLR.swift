@@ -1,4 +1,5 @@
 import ArgumentParser
+import TinyformerCLI
 import TinyformerNQM
 
 /// `nqm optimal-lr`: optimal learning rate for each batch size.
@@ -24,16 +25,17 @@ struct OptimalLR: ParsableCommand {
     @OptionGroup var search: SearchFlags
 
     func run() throws {
+        let output = try Output(out: out, json: json)
         let nqm = try model.makeModel()
         let options = try search.makeOptions()
         let sizes = try BatchSizeList.parse(batchSizes)
         Output.progress("optimal-lr: \(optimizer.rawValue), d=\(nqm.dimension), L(w0)=\(nqm.initialLoss), target=\(options.targetLoss), \(sizes.count) batch sizes")
         let points = try nqm.optimalLearningRates(for: optimizer, batchSizes: sizes, options: options, progress: Output.progress)
         let result = OptimalLearningRateResult(optimizer: optimizer, targetLoss: options.targetLoss, objective: options.objective, points: points)
-        print(NQMReport.optimalLearningRateTable(points), terminator: "")
-        print("lr slope (smallest B): \(result.smallBatchSlope), (largest B): \(result.largeBatchSlope)")
-        try Output.write(NQMReport.optimalLearningRateCSV(points), directory: out, name: "optimal_lr.csv")
-        try Output.write(NQMCharts.optimalLearningRate(points, kind: optimizer).svg(), directory: out, name: "optimal_lr.svg")
-        if let json { try Output.write(NQMReport.json(result), to: json) }
+        Console.output(NQMReport.optimalLearningRateTable(points), terminator: "")
+        Console.output("lr slope (smallest B): \(result.smallBatchSlope), (largest B): \(result.largeBatchSlope)")
+        try output.write(NQMReport.optimalLearningRateCSV(points), name: "optimal_lr.csv")
+        try output.write(NQMCharts.optimalLearningRate(points, kind: optimizer).svg(), name: "optimal_lr.svg")
+        try output.writeJSON(NQMReport.json(result))
     }
 }

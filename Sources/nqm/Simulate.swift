@@ -1,4 +1,5 @@
 import ArgumentParser
+import TinyformerCLI
 import TinyformerNQM
 
 /// `nqm simulate`: Monte Carlo vs exact expected loss.
@@ -43,6 +44,7 @@ struct Simulate: ParsableCommand {
     @OptionGroup var model: ModelOptions
 
     func run() throws {
+        let output = try Output(out: out, json: json)
         let nqm = try model.makeModel()
         let config = OptimizerConfig(learningRate: lr, momentum: optimizer == .momentum ? momentum : 0,
                                      preconditionPower: optimizer == .precond ? precondPower : 0)
@@ -50,11 +52,11 @@ struct Simulate: ParsableCommand {
         let result = try nqm.simulate(optimizer: config, batchSize: batchSize, steps: steps, runs: runs, seed: seed, recordEvery: recordEvery,
                                     progress: Output.progress)
         if let last = result.exact.indices.last {
-            print("final step \(result.steps[last]): exact \(result.exact[last]), Monte Carlo \(result.mean[last]) ± \(1.96 * result.standardError[last]) (95% CI)")
+            Console.output("final step \(result.steps[last]): exact \(result.exact[last]), Monte Carlo \(result.mean[last]) ± \(1.96 * result.standardError[last]) (95% CI)")
         }
-        print("exact value inside the 95% CI at \(Int((result.coverage() * 100).rounded()))% of \(result.steps.count) recorded steps")
-        try Output.write(NQMReport.simulationCSV(result), directory: out, name: "simulate.csv")
-        try Output.write(NQMCharts.simulation(result).svg(), directory: out, name: "simulate.svg")
-        if let json { try Output.write(NQMReport.json(result), to: json) }
+        Console.output("exact value inside the 95% CI at \(Int((result.coverage() * 100).rounded()))% of \(result.steps.count) recorded steps")
+        try output.write(NQMReport.simulationCSV(result), name: "simulate.csv")
+        try output.write(NQMCharts.simulation(result).svg(), name: "simulate.svg")
+        try output.writeJSON(NQMReport.json(result))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TinyformerCLI
 import TinyformerNQM
 
 /// `nqm steps-vs-batch`: steps to target at each batch size's optimal learning rate.
@@ -24,6 +25,7 @@ struct StepsVsBatch: ParsableCommand {
     @OptionGroup var search: SearchFlags
 
     func run() throws {
+        let output = try Output(out: out, json: json)
         let nqm = try model.makeModel()
         let options = try search.makeOptions()
         let sizes = try BatchSizeList.parse(batchSizes)
@@ -40,9 +42,9 @@ struct StepsVsBatch: ParsableCommand {
         for kind in kinds {
             results.append(try nqm.batchScaling(for: kind, batchSizes: sizes, options: options, progress: Output.progress))
         }
-        print(NQMReport.stepsVsBatchTable(results), terminator: "")
-        try Output.write(NQMReport.stepsVsBatchCSV(results), directory: out, name: "steps_vs_batch.csv")
-        try Output.write(NQMCharts.stepsVsBatch(results, targetLoss: options.targetLoss).svg(), directory: out, name: "steps_vs_batch.svg")
-        if let json { try Output.write(NQMReport.json(results), to: json) }
+        Console.output(NQMReport.stepsVsBatchTable(results), terminator: "")
+        try output.write(NQMReport.stepsVsBatchCSV(results), name: "steps_vs_batch.csv")
+        try output.write(NQMCharts.stepsVsBatch(results, targetLoss: options.targetLoss).svg(), name: "steps_vs_batch.svg")
+        try output.writeJSON(NQMReport.json(results))
     }
 }

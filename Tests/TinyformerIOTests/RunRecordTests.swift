@@ -68,3 +68,38 @@ import TinyformerIO
         #expect(output.contains("2/4 loss 1.0"))
     }
 }
+
+@Suite struct RunFolderSafetyTests {
+    private func folder(holding files: [String]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("runfolder-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        for name in files { try Data("x".utf8).write(to: url.appendingPathComponent(name)) }
+        return url
+    }
+
+    @Test func overwriteRefusesAFolderThatHoldsFilesButNoRun() throws {
+        let url = try folder(holding: ["notes.txt"])
+        #expect(throws: RunFolderError.noRun(path: url.path, reason: "holds files but no run (no config.json); --overwrite only replaces a run folder")) {
+            try RunFolder(url, mode: .overwrite, marker: "config.json")
+        }
+        #expect(FileManager.default.fileExists(atPath: url.appendingPathComponent("notes.txt").path))
+    }
+
+    @Test func overwriteReplacesARunFolder() throws {
+        let url = try folder(holding: ["config.json", "metrics.csv"])
+        _ = try RunFolder(url, mode: .overwrite, marker: "config.json")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: url.path).isEmpty)
+    }
+
+    @Test func aFolderHoldingOnlyLeftoversOfAKilledWriteCountsAsEmpty() throws {
+        let url = try folder(holding: [".config.json.tmp-1234"])
+        _ = try RunFolder(url, mode: .new, marker: "config.json")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: url.path).isEmpty)
+    }
+
+    @Test func checkingAFolderCreatesNothing() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("runfolder-\(UUID().uuidString)/run")
+        try RunFolder.check(url, mode: .new, marker: "config.json")
+        #expect(!FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path))
+    }
+}

@@ -123,6 +123,19 @@ private func numbers(_ history: TrainingHistory) -> [[Double]] {
         #expect(history.epochsRun == 3 && lines.contains { $0.hasPrefix("already done") })
     }
 
+    @Test func resumingARunThatFinishedNoEpochStartsFromTheFirst() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder.url) }
+        try CSVLog(url: folder.file(TrainingFiles.metrics), columns: ["stale"]).save()  // written before a kill -9
+        let loop = try ToyTask().loop(.epochs(2), folder: try temporaryFolder(.resume, at: folder.url))
+        var lines: [String] = []
+        loop.log = { lines.append($0) }
+        let resumed = try loop.run(resume: true)
+        let straight = try ToyTask().loop(.epochs(2), folder: nil).run()
+        #expect(numbers(resumed) == numbers(straight))
+        #expect(lines.first?.contains("starting from the first") == true)
+    }
+
     @Test func aResumeStateOfAnotherRunIsRefused() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder.url) }
@@ -227,6 +240,7 @@ private func numbers(_ history: TrainingHistory) -> [[Double]] {
         try Data("x".utf8).write(to: url.appendingPathComponent("notes.txt"))
         #expect(throws: RunFolderError.notEmpty(path: url.path)) { try RunFolder(url, mode: .new, marker: "config.json") }
         #expect(throws: RunFolderError.self) { try RunFolder(url, mode: .resume, marker: "config.json") }
+        try Data("{}".utf8).write(to: url.appendingPathComponent("config.json"))  // overwrite replaces only a run
         _ = try RunFolder(url, mode: .overwrite, marker: "config.json")
         #expect(try FileManager.default.contentsOfDirectory(atPath: url.path).isEmpty)
     }

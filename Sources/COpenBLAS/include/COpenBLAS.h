@@ -180,6 +180,8 @@ void tf_parallel_run(int parts, tf_task_fn fn, void *context);
 
 /// Threads available to tf_parallel_run (workers + the caller).
 int tf_pool_size(void);
+/// The largest pool size (TINYFORMER_NUM_THREADS above it is capped).
+int tf_pool_max_threads(void);
 
 /// 1 on a thread that is running a part of a tf_parallel_run region (nested work runs serially
 /// there), else 0.

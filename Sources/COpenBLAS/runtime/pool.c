@@ -7,6 +7,8 @@
 // caller never waits for a worker that is asleep or descheduled by another process: it runs the
 // unclaimed parts itself, and waits only for parts already in progress. Worst case = serial time.
 #include "COpenBLAS.h"
+#include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -86,10 +88,24 @@ static void *worker_main(void *unused) {
     return NULL;
 }
 
+// TINYFORMER_NUM_THREADS: digits only, at least 1 (0: unset or ignored). The executables warn
+// about an ignored value with the same rule (TinyformerCLI's ThreadEnvironment).
+static long threads_from_environment(void) {
+    const char *env = getenv("TINYFORMER_NUM_THREADS");
+    if (!env || !*env) return 0;
+    for (const char *c = env; *c; c++) if (*c < '0' || *c > '9') return 0;
+    errno = 0;
+    long value = strtol(env, NULL, 10);
+    if (errno == ERANGE) value = LONG_MAX;
+    return value >= 1 ? value : 0;
+}
+
+int tf_pool_max_threads(void) { return TF_MAX_WORKERS + 1; }
+
 static void start_pool(void) {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    const char *env = getenv("TINYFORMER_NUM_THREADS");
-    if (env && atoi(env) > 0) cores = atoi(env);
+    long requested = threads_from_environment();
+    if (requested > 0) cores = requested;
     int wanted = (int)(cores > 1 ? cores - 1 : 0);
     if (wanted > TF_MAX_WORKERS) wanted = TF_MAX_WORKERS;
     for (int i = 0; i < wanted; i++) {

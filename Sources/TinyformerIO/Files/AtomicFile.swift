@@ -1,17 +1,11 @@
 import Foundation
 
-/// A failed file write: the destination and what went wrong.
-public struct FileWriteError: Error, Equatable, CustomStringConvertible, Sendable {
-    public let path: String
-    public let reason: String
-
-    public var description: String { "cannot write \(path): \(reason)" }
-}
-
 /// Writes files atomically: the bytes go to a temporary file in the destination's directory,
 /// which is flushed to disk (fsync) and renamed over the destination — rename(2) is atomic within
 /// one file system, so readers see the old file or the complete new one, never a partial write.
-/// Used for checkpoints, results (CSV/JSON) and charts.
+/// Used for checkpoints, results (CSV/JSON) and charts. A destination that exists but is not a
+/// regular file (a folder, a device such as `/dev/null`, a pipe) is refused: renaming over it
+/// would replace the device node or fail late with a confusing message.
 public enum AtomicFile {
     /// Writes `text` as UTF-8.
     public static func write(_ text: String, to url: URL, createDirectories: Bool = false) throws(FileWriteError) {
@@ -27,12 +21,17 @@ public enum AtomicFile {
     /// `createDirectories` is true.
     public static func write(_ bytes: [UInt8], to url: URL, createDirectories: Bool = false) throws(FileWriteError) {
         let path = url.path
+        guard !path.isEmpty, !url.relativePath.isEmpty else { throw FileWriteError(path: path, reason: "the path is empty") }
+        var status = stat()
+        if lstat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFLNK, let kind = InputFile.nonRegularKind(status.st_mode) {
+            throw FileWriteError(path: path, reason: "it \(kind); not replaced")
+        }
         let directory = url.deletingLastPathComponent()
         if createDirectories {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             } catch {
-                throw FileWriteError(path: path, reason: "cannot create directory \(directory.path): \(error.localizedDescription)")
+                throw FileWriteError(path: path, reason: "cannot create directory \(directory.path): \(SystemErrorReason.describe(error))")
             }
         }
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)").path

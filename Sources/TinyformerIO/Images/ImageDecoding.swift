@@ -46,9 +46,9 @@ extension RGBImage {
             throw .unreadableFile(path: path, reason: "it is a folder")
         }
         do {
-            return try Data(contentsOf: url, options: [.mappedIfSafe])
+            return try InputFile.read(url)
         } catch {
-            throw .unreadableFile(path: path, reason: error.localizedDescription)
+            throw .unreadableFile(path: path, reason: error.reason)
         }
     }
 

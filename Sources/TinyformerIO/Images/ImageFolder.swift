@@ -34,7 +34,7 @@ public struct ImageFolder: Sendable {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            throw .unreadableFile(path: path, reason: error.localizedDescription)
+            throw .unreadableFile(path: path, reason: SystemErrorReason.describe(error))
         }
         var images: [ImageFolderEntry] = []
         var skipped: [SkippedFile] = []

@@ -62,7 +62,7 @@ public struct ImagePreprocessorConfig: Equatable, Sendable, Decodable {
         do {
             config = try JSONDecoder().decode(ImagePreprocessorConfig.self, from: data)
         } catch let error as DecodingError {
-            throw .invalidConfiguration(path: url.path, reason: Self.describe(error))
+            throw .invalidConfiguration(path: url.path, reason: DecodingErrorDescription.describe(error))
         } catch {
             throw .invalidConfiguration(path: url.path, reason: "\(error)")
         }
@@ -166,24 +166,5 @@ public struct ImagePreprocessorConfig: Equatable, Sendable, Decodable {
     private static func channelValues(_ c: KeyedDecodingContainer<Key>, _ key: Key) throws -> [Double]? {
         if let one = try? c.decode(Double.self, forKey: key) { return [one, one, one] }
         return try c.decodeIfPresent([Double].self, forKey: key)
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
-            return keys.isEmpty ? "" : "key \(keys.joined(separator: ".")): "
-        }
-        switch error {
-        case let .typeMismatch(type, context):
-            return "\(path(context))expected \(type) (\(context.debugDescription))"
-        case let .valueNotFound(type, context):
-            return "\(path(context))expected \(type), found null"
-        case let .keyNotFound(key, context):
-            return "\(path(context))missing key \(key.stringValue)"
-        case let .dataCorrupted(context):
-            return "\(path(context))\(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
     }
 }

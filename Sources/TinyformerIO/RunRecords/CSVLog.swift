@@ -1,18 +1,5 @@
 import Foundation
 
-/// Errors reading run records (CSV logs, JSON files).
-public enum RunRecordError: Error, Equatable, CustomStringConvertible, Sendable {
-    case unreadable(path: String, reason: String)
-    case malformed(path: String, line: Int, reason: String)
-
-    public var description: String {
-        switch self {
-        case let .unreadable(path, reason): return "cannot read \(path): \(reason)"
-        case let .malformed(path, line, reason): return "\(path):\(line): \(reason)"
-        }
-    }
-}
-
 /// A CSV file of per-epoch (or per-run) metrics with a fixed header. Every `append` rewrites the
 /// file atomically, so a crash never leaves a half-written row, and a resumed run can reopen it.
 /// Values are written as given; fields must not contain commas, quotes or newlines (metrics don't).
@@ -32,9 +19,9 @@ public struct CSVLog: Sendable {
     public static func open(url: URL, columns: [String]) throws -> CSVLog {
         let text: String
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
+            text = try InputFile.readText(url)
         } catch {
-            throw RunRecordError.unreadable(path: url.path, reason: error.localizedDescription)
+            throw RunRecordError.unreadable(path: url.path, reason: error.reason)
         }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         guard let header = lines.first, header.split(separator: ",", omittingEmptySubsequences: false).map(String.init) == columns else {
@@ -70,30 +57,5 @@ public struct CSVLog: Sendable {
     public func save() throws {
         let text = ([columns] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n"
         try AtomicFile.write(text, to: url, createDirectories: true)
-    }
-}
-
-/// Reading and writing Codable values as JSON files, atomically, with errors naming the file.
-public enum JSONFile {
-    /// Pretty-printed, key-sorted JSON (stable diffs), written with temp file + rename.
-    public static func write<T: Encodable>(_ value: T, to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try AtomicFile.write(try encoder.encode(value), to: url, createDirectories: true)
-    }
-
-    /// Decodes `url`; a missing file or bad content throws `RunRecordError` naming the file.
-    public static func read<T: Decodable>(_ type: T.Type, from url: URL) throws -> T {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw RunRecordError.unreadable(path: url.path, reason: error.localizedDescription)
-        }
-        do {
-            return try JSONDecoder().decode(type, from: data)
-        } catch {
-            throw RunRecordError.malformed(path: url.path, line: 1, reason: "not a valid \(T.self): \(error)")
-        }
     }
 }

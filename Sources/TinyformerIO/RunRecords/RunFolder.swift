@@ -6,7 +6,8 @@ public enum RunFolderMode: String, Sendable, Equatable {
     case new
     /// Continue the run already in the folder (it must hold one).
     case resume
-    /// A new run that deletes what the folder holds (asked for explicitly: `--overwrite`).
+    /// A new run that deletes what the folder holds (asked for explicitly: `--overwrite`); only a
+    /// folder that holds a run (its marker file) or nothing is replaced.
     case overwrite
 }
 
@@ -43,6 +44,33 @@ public struct RunFolder: Sendable, Equatable {
     public init(_ url: URL, mode: RunFolderMode, marker: String) throws(RunFolderError) {
         self.url = url
         let path = url.path
+        try Self.check(url, mode: mode, marker: marker)
+        let manager = FileManager.default
+        if mode == .overwrite {
+            for entry in Self.entries(url) {
+                do {
+                    try manager.removeItem(at: url.appendingPathComponent(entry))
+                } catch {
+                    throw .cannotPrepare(path: path, reason: "cannot remove \(entry): \(SystemErrorReason.describe(error))")
+                }
+            }
+        }
+        do {
+            try manager.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotPrepare(path: path, reason: SystemErrorReason.describe(error))
+        }
+        for entry in Self.entries(url) where Self.isLeftover(entry) {
+            try? manager.removeItem(at: url.appendingPathComponent(entry))
+        }
+    }
+
+    /// Checks, without creating or changing anything, that a run in `mode` may take the folder
+    /// at `url`: what `init` checks first. Work that fills several run folders checks them all
+    /// before the first run starts.
+    /// - Throws: `RunFolderError`.
+    public static func check(_ url: URL, mode: RunFolderMode, marker: String) throws(RunFolderError) {
+        let path = url.path
         guard !path.isEmpty, !url.relativePath.isEmpty else { throw .emptyPath(flag: "run folder") }
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -54,23 +82,12 @@ public struct RunFolder: Sendable, Equatable {
                 throw .noRun(path: path, reason: "nothing to resume here (no \(marker))")
             }
         case .new:
-            if exists, !Self.entries(url).isEmpty { throw .notEmpty(path: path) }
+            if exists, !entries(url).allSatisfy(isLeftover) { throw .notEmpty(path: path) }
         case .overwrite:
-            for entry in Self.entries(url) {
-                do {
-                    try manager.removeItem(at: url.appendingPathComponent(entry))
-                } catch {
-                    throw .cannotPrepare(path: path, reason: "cannot remove \(entry): \(error.localizedDescription)")
-                }
+            // Only a run is replaced: `--out . --overwrite` must not empty a project folder.
+            if exists, !entries(url).allSatisfy(isLeftover), !manager.fileExists(atPath: url.appendingPathComponent(marker).path) {
+                throw .noRun(path: path, reason: "holds files but no run (no \(marker)); --overwrite only replaces a run folder")
             }
-        }
-        do {
-            try manager.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotPrepare(path: path, reason: error.localizedDescription)
-        }
-        for entry in Self.entries(url) where entry.hasPrefix(".") && entry.contains(".tmp-") {
-            try? manager.removeItem(at: url.appendingPathComponent(entry))
         }
     }
 
@@ -79,6 +96,9 @@ public struct RunFolder: Sendable, Equatable {
 
     /// Whether the folder holds `name`.
     public func contains(_ name: String) -> Bool { FileManager.default.fileExists(atPath: file(name).path) }
+
+    /// A temporary file an interrupted `AtomicFile` write left (`.<name>.tmp-<UUID>`).
+    private static func isLeftover(_ entry: String) -> Bool { entry.hasPrefix(".") && entry.contains(".tmp-") }
 
     private static func entries(_ url: URL) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []

@@ -31,9 +31,9 @@ struct BertTokenizerConfiguration: Equatable {
     private static func readObject(_ url: URL) throws(TokenizerError) -> [String: Any] {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try InputFile.read(url)
         } catch {
-            throw .unreadableFile(source: url.path, reason: error.localizedDescription)
+            throw .unreadableFile(source: url.path, reason: error.reason)
         }
         let object: Any
         do {

@@ -237,9 +237,9 @@ public final class ClipTokenizer: Sendable {
         }
         if isDirectory.boolValue { throw .unreadableFile(path: url.path, reason: "it is a folder") }
         do {
-            return try [UInt8](Data(contentsOf: url))
+            return try [UInt8](InputFile.read(url))
         } catch {
-            throw .unreadableFile(path: url.path, reason: error.localizedDescription)
+            throw .unreadableFile(path: url.path, reason: error.reason)
         }
     }
 

@@ -26,8 +26,13 @@ struct ClipTokenizerConfig: Equatable {
     private mutating func merge(_ url: URL) throws(ClipTokenizerError) {
         let path = url.path
         let object: [String: Any]
+        let data: Data
         do {
-            let data = try Data(contentsOf: url)
+            data = try InputFile.read(url)
+        } catch {
+            throw .unreadableFile(path: path, reason: error.reason)
+        }
+        do {
             guard let dictionary = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
                 throw ClipTokenizerError.invalidConfiguration(path: path, reason: "not a JSON object")
             }

@@ -27,9 +27,9 @@ public struct WordPieceVocabulary: Sendable {
     public init(contentsOf url: URL) throws(TokenizerError) {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try InputFile.read(url)
         } catch {
-            throw .unreadableFile(source: url.path, reason: error.localizedDescription)
+            throw .unreadableFile(source: url.path, reason: error.reason)
         }
         var lines: [String] = []
         var lineNumber = 0

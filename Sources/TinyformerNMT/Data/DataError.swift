@@ -1,4 +1,5 @@
 import Foundation
+import TinyformerIO
 
 /// Errors from reading, deriving or loading the Pig Latin datasets. Every case names the file
 /// (and, for a bad line, its 1-based line number) so the message can be acted on directly.
@@ -32,15 +33,9 @@ public enum DataError: Error, Equatable, CustomStringConvertible, Sendable {
 
 /// Reads a whole UTF-8 text file, mapping failures to `DataError.cannotAccess`.
 func readText(_ url: URL) throws -> String {
-    let data: Data
     do {
-        data = try Data(contentsOf: url)
+        return try InputFile.readText(url)
     } catch {
-        let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "no such file"
-        throw DataError.cannotAccess(path: url.path, reason: reason)
+        throw DataError.cannotAccess(path: url.path, reason: error.reason)
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-        throw DataError.cannotAccess(path: url.path, reason: "not valid UTF-8 text")
-    }
-    return text
 }

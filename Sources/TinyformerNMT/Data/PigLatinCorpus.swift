@@ -1,4 +1,5 @@
 import Foundation
+import TinyformerIO
 import TinyformerRandom
 
 /// Derives the two Pig Latin datasets of issue 3 from the course's shared data folder
@@ -109,9 +110,9 @@ public enum PigLatinCorpus {
     public static func write(_ pairs: [TranslationPair], to url: URL) throws {
         let text = pairs.map { "\($0.source) \($0.target)\n" }.joined()
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(text, to: url)
         } catch {
-            throw DataError.cannotAccess(path: url.path, reason: "cannot be written (\(error.localizedDescription))")
+            throw DataError.cannotAccess(path: url.path, reason: "cannot be written (\(error.reason))")
         }
     }
 
@@ -125,7 +126,7 @@ public enum PigLatinCorpus {
         do {
             try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
         } catch {
-            throw DataError.cannotAccess(path: outputDirectory.path, reason: "cannot create the directory (\(error.localizedDescription))")
+            throw DataError.cannotAccess(path: outputDirectory.path, reason: "cannot create the directory (\(SystemErrorReason.describe(error)))")
         }
         try write(small, to: outputDirectory.appendingPathComponent("small.txt"))
         try write(large, to: outputDirectory.appendingPathComponent("large.txt"))

@@ -38,6 +38,18 @@ extension Transformer {
         try decode(sources, maxOutputLength: maxOutputLength, collectAttention: false).map(\.tokens)
     }
 
+    /// Throws `TransformerError.sequenceTooLong` unless a source of `sourceLength` characters,
+    /// decoded up to `maxOutputLength` tokens, fits the position table (`config.maxLength`).
+    public func checkFits(sourceLength: Int, maxOutputLength: Int, input: String) throws(TransformerError) {
+        // Longest sequence the positional table must cover.
+        let needed = config.architecture == .encoderDecoder
+            ? max(sourceLength + 1, maxOutputLength) : sourceLength + 2 + maxOutputLength - 1
+        guard needed <= config.maxLength else {
+            throw .sequenceTooLong(input: "\(input) (length \(sourceLength), with up to \(maxOutputLength) generated tokens)",
+                                   length: needed, maxLength: config.maxLength)
+        }
+    }
+
     /// Validates, groups the sources by length, decodes each group in one batch, and returns the
     /// rows in the input order.
     func decode(_ sources: [[Int]], maxOutputLength: Int, collectAttention: Bool) throws -> [GreedyDecoder.Row] {
@@ -51,13 +63,7 @@ extension Transformer {
             for (i, id) in source.enumerated() where id < 0 || id >= characters {
                 throw TransformerError.tokenOutOfRange(input: "sources[\(n)]", index: i, token: id, validUpperBound: characters)
             }
-            // Longest sequence the positional table must cover.
-            let needed = config.architecture == .encoderDecoder
-                ? max(source.count + 1, maxOutputLength) : source.count + 2 + maxOutputLength - 1
-            guard needed <= config.maxLength else {
-                throw TransformerError.sequenceTooLong(input: "sources[\(n)] (length \(source.count), with up to \(maxOutputLength) generated tokens)",
-                                                       length: needed, maxLength: config.maxLength)
-            }
+            try checkFits(sourceLength: source.count, maxOutputLength: maxOutputLength, input: "sources[\(n)]")
             groups[source.count, default: []].append(n)
         }
         let decoder = GreedyDecoder(model: self, maxOutputLength: maxOutputLength, collectAttention: collectAttention)

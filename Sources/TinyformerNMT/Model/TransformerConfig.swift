@@ -79,7 +79,8 @@ public struct TransformerConfig: Codable, Sendable, Equatable, Hashable {
         heads == 1 && !preLayerNorm && mlpMultiplier == 1 && activation == .relu && !attentionOutputProjection && dropout == 0
     }
 
-    /// Checks every field.
+    /// Checks every field, and the model's size against `maximumParameters` (before anything
+    /// is allocated).
     /// - Throws: `TransformerError.invalidConfiguration` naming the field and its value.
     public func validate() throws(TransformerError) {
         func fail(_ message: String) -> TransformerError { .invalidConfiguration(message) }
@@ -94,6 +95,7 @@ public struct TransformerConfig: Codable, Sendable, Equatable, Hashable {
         guard (1...64).contains(mlpMultiplier) else { throw fail("mlpMultiplier must be in 1…64, got \(mlpMultiplier)") }
         guard dropout >= 0, dropout < 1 else { throw fail("dropout must be in [0, 1), got \(dropout)") }
         guard (2...65_536).contains(maxLength) else { throw fail("maxLength must be in 2…65536, got \(maxLength)") }
+        try validateSize()
     }
 
     /// The configuration of every block of one stack: the encoder's (not causal), or the

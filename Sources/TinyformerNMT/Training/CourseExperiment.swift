@@ -75,7 +75,12 @@ public enum CourseExperiment {
         guard epochFraction > 0, epochFraction <= 1 else {
             throw TrainingError.invalidConfiguration("the epoch fraction must be in (0, 1], got \(epochFraction)")
         }
-        for run in runs(quick: quick, seed: seed, epochFraction: epochFraction) {
+        let plannedRuns = runs(quick: quick, seed: seed, epochFraction: epochFraction)
+        // Every run folder is checked before the first run trains, not after hours of training.
+        for run in plannedRuns {
+            try RunFolder.check(outDirectory.appendingPathComponent(run.name), mode: overwrite ? .overwrite : .new, marker: RunFiles.config)
+        }
+        for run in plannedRuns {
             log("== \(run.name)")
             let trainer = try Trainer(config: run.config, runDirectory: outDirectory.appendingPathComponent(run.name))
             trainer.log = log

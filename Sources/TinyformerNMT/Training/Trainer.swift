@@ -61,14 +61,17 @@ public final class Trainer {
     ///   the data, `TrainingError` for the configuration, divergence or a foreign resume state.
     @discardableResult
     public func run(resume: Bool = false, overwrite: Bool = false) throws -> TrainingSummary {
+        let mode: RunFolderMode = resume ? .resume : overwrite ? .overwrite : .new
+        try RunFolder.check(runDirectory, mode: mode, marker: RunFiles.config)
         let data = try RunData(config: config)
         var config = self.config
         config.model.vocabularySize = data.vocabulary.size
-        let folder = try RunFolder(runDirectory, mode: resume ? .resume : overwrite ? .overwrite : .new, marker: RunFiles.config)
-
+        // The model (its size checked first) exists before the folder is touched: a model that
+        // cannot be built leaves no folder behind.
         let model = try Transformer(config: config.model, vocabulary: data.vocabulary)
         let parallel = try DataParallel(model)
         let optimizer = try Adam(parameters: model.parameters, learningRate: config.learningRate)
+        let folder = try RunFolder(runDirectory, mode: mode, marker: RunFiles.config)
         if !resume {
             try JSONFile.write(config, to: folder.file(RunFiles.config))
             try JSONFile.write(data.vocabulary, to: folder.file(RunFiles.vocabulary))
@@ -82,6 +85,13 @@ public final class Trainer {
         loop.patience = config.patience
         loop.gradientClipNorm = config.gradientClipNorm
         loop.identity = try identity(config, data)
+        loop.checkpointMetadata = [Transformer.configMetadataKey: try Self.json(config.model)]
+        loop.onResume = { [runDirectory] progress in
+            // A changed epoch count is the one setting a resumed run may change; config.json
+            // records it so that the next plain --resume aims for the same count.
+            guard progress.epochsDone < config.epochs, try TrainingConfig.load(runDirectory: runDirectory).epochs != config.epochs else { return }
+            try JSONFile.write(config, to: folder.file(RunFiles.config))
+        }
         loop.log = log
         loop.showProgress = showProgress
         loop.learningRate = { epoch, _ in config.learningRate(epoch: epoch) }
@@ -122,6 +132,13 @@ public final class Trainer {
         encoder.outputFormatting = [.sortedKeys]
         let pairs = data.dataset.pairs.map { "\($0.source) \($0.target)" }.joined(separator: "\n")
         return RunFolder.identity(of: [Array(try encoder.encode(fixed)), Array(pairs.utf8)])
+    }
+
+    /// Key-sorted one-line JSON.
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// (mean validation batch loss, exact-match word accuracy of greedy translations).

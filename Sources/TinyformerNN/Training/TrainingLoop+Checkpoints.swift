@@ -7,7 +7,9 @@ extension TrainingLoop {
     func saveCheckpoint(epoch: Int, values: [String: Double]) throws {
         guard let folder else { return }
         try onCheckpoint(folder, epoch)
-        var metadata = ["epoch": String(epoch), "format": "pt"]
+        var metadata = checkpointMetadata
+        metadata["epoch"] = String(epoch)
+        metadata["format"] = "pt"
         for (name, value) in values { metadata[name] = String(value) }
         try SafeTensorsFile.write(checkpointState(), metadata: metadata, to: folder.file(TrainingFiles.checkpoint))
     }
@@ -20,7 +22,7 @@ extension TrainingLoop {
         var tensors: [String: SafeTensorsEntry] = [:]
         for (name, entry) in model.stateDict() { tensors["model.\(name)"] = entry }
         for (name, entry) in optimizer.stateEntries() { tensors["optimizer.\(name)"] = entry }
-        var metadata = progress.metadata
+        var metadata = checkpointMetadata.merging(progress.metadata) { _, counter in counter }
         metadata["run_identity"] = identity
         try SafeTensorsFile.write(tensors, metadata: metadata, to: folder.file(TrainingFiles.resumeState))
     }

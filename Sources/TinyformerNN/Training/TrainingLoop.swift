@@ -75,6 +75,13 @@ public final class TrainingLoop<Model: Module, Batch> {
     /// What the kept checkpoint holds; default `model.stateDict()` (a frozen encoder's classifier
     /// may keep only its head).
     public var checkpointState: () -> [String: SafeTensorsEntry]
+    /// Extra metadata written into the kept checkpoint and the resume state, e.g. the model's
+    /// architecture as JSON, so that a loader can check a separate configuration file against
+    /// the weights it belongs to.
+    public var checkpointMetadata: [String: String] = [:]
+    /// Called once a resumed run's state has been checked and loaded, before training goes on
+    /// (e.g. to record a changed epoch count in the run's configuration file).
+    public var onResume: (_ progress: TrainingProgress) throws -> Void = { _ in }
 
     /// Picks the kept checkpoint; nil keeps none.
     public var selection: CheckpointSelection?
@@ -112,7 +119,8 @@ public final class TrainingLoop<Model: Module, Batch> {
         }
     }
 
-    /// Trains; with `resume`, continues from the folder's resume state.
+    /// Trains; with `resume`, continues from the folder's resume state (or starts from the first
+    /// epoch when the folder has none yet: the interrupted run finished no epoch).
     /// - Throws: `TrainingError` (divergence, a corrupt or foreign resume state), and whatever
     ///   the closures throw.
     @discardableResult
@@ -120,9 +128,17 @@ public final class TrainingLoop<Model: Module, Batch> {
         try validate()
         var progress = TrainingProgress()
         var csv = folder.map { CSVLog(url: $0.file(TrainingFiles.metrics), columns: MetricsRecord.columns(metrics)) }
-        if resume {
+        if resume, let folder, !folder.contains(TrainingFiles.resumeState) {
+            // Stopped before its first evaluation finished: nothing was kept, so the run starts
+            // over (a kill -9 during epoch 1 must not leave a folder that can neither be resumed
+            // nor started anew without --overwrite).
+            log("no epoch of \(folder.url.path) had finished; starting from the first")
+            try csv?.save()
+            try onResume(progress)
+        } else if resume {
             guard let folder else { throw TrainingError.invalidConfiguration("resume needs a run folder") }
             progress = try loadResumeState(from: folder)
+            try onResume(progress)
             var reopened = try CSVLog.open(url: folder.file(TrainingFiles.metrics), columns: MetricsRecord.columns(metrics))
             guard reopened.rows.count >= progress.epochsDone else {
                 throw TrainingError.corruptCheckpoint(path: folder.file(TrainingFiles.metrics).path,
@@ -141,7 +157,7 @@ public final class TrainingLoop<Model: Module, Batch> {
             return record
         } ?? []
         if progress.epochsDone >= plannedEpochs, resume {
-            log("already done: \(progress.epochsDone) of \(plannedEpochs) epochs")
+            log("already done: \(progress.epochsDone) epoch\(progress.epochsDone == 1 ? "" : "s") trained, \(plannedEpochs) planned; nothing to train")
         }
 
         var stoppedEarly = false

@@ -56,7 +56,7 @@ public struct TrainingProgress: Equatable, Sendable {
         }
         flops = f
         guard bestEpoch <= epochsDone, epochsWithoutImprovement <= epochsDone else {
-            throw fail("best epoch \(bestEpoch) / epochs without improvement \(epochsWithoutImprovement) exceed the \(epochsDone) epochs done")
+            throw fail("metadata 'best_epoch' \(bestEpoch) or 'epochs_without_improvement' \(epochsWithoutImprovement) exceeds 'epochs_done' \(epochsDone)")
         }
         if let json = metadata["best_values"] {
             guard let strings = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else {
@@ -69,7 +69,7 @@ public struct TrainingProgress: Equatable, Sendable {
             }
             bestValues = values
         }
-        guard (bestEpoch == 0) == (bestValues == nil) else { throw fail("best epoch and best values disagree") }
+        guard (bestEpoch == 0) == (bestValues == nil) else { throw fail("metadata 'best_epoch' and 'best_values' disagree") }
         if let text = metadata["first_loss"] {
             guard let v = Double(text), v.isFinite else { throw fail("metadata 'first_loss' is not finite") }
             firstLoss = v

@@ -36,3 +36,31 @@ import TinyformerNMT
         #expect(svg.contains("the →") && svg.contains("cross-attention"))
     }
 }
+
+@Suite struct InvalidWordTests {
+    let translator: SentenceTranslator
+
+    init() throws { translator = SentenceTranslator(model: try Transformer(config: TransformerConfig(hiddenSize: 16, layers: 1, seed: 1))) }
+
+    @Test func aWordTooLongForTheModelIsNamedBeforeAnyWork() {
+        #expect {
+            try translator.translate("hi " + String(repeating: "a", count: 100))
+        } throws: { error in
+            guard case TransformerError.sequenceTooLong = error else { return false }
+            return "\(error)".contains("'aaaa")
+        }
+    }
+
+    @Test func skippingLeavesOutOnlyTheWordsThatCannotBeTranslated() throws {
+        let result = try translator.translate("the wörld air " + String(repeating: "a", count: 100), skippingInvalidWords: true)
+        #expect(result.words.map(\.source) == ["the", "air"])
+        #expect(result.skipped.map(\.word) == ["wörld", String(repeating: "a", count: 100)])
+        #expect(result.skipped[0].reason.contains("'ö'"))
+        #expect(result.text == (try translator.translate("the air").text))
+    }
+
+    @Test func aSentenceOfOnlyInvalidWordsTranslatesToNothing() throws {
+        let result = try translator.translate("wörld 2day", skippingInvalidWords: true)
+        #expect(result.text.isEmpty && result.words.isEmpty && result.skipped.count == 2)
+    }
+}
