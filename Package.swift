@@ -75,12 +75,15 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "reproduce", dependencies: [
-            "TinyformerReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TinyformerReport", "TinyformerCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "nmt", dependencies: [
             "TinyformerNMT", "TinyformerPlot", "TinyformerTensor", "TinyformerCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Coverage-guided fuzzing of every file parser (Scripts/fuzz builds it with libFuzzer);
+        // built normally it replays the committed corpus in Fuzz/corpus.
+        .executableTarget(name: "tinyformer-fuzz", dependencies: ["TinyformerIO", "TinyformerNMT"]),
         // Tests (Swift Testing), one folder per library target, plus shared fixture helpers.
         .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "TinyformerTensorTests", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerTestSupport", "COpenBLAS"]),

@@ -20,6 +20,7 @@ public enum ReportBuilder {
     public static func reproduce(mode: ReproductionMode, out: URL, binaries: URL, root: URL, only: Set<String>? = nil,
                                  log: @escaping (String) -> Void) throws -> Result {
         let started = Date()
+        try claim(out)
         let reproduction = Reproduction(out: out, binaries: binaries)
         reproduction.log = log
         let available = sections.filter { $0.unavailableReason(binaries: binaries) == nil }
@@ -63,6 +64,23 @@ public enum ReportBuilder {
         try AtomicFile.write(MarkdownRenderer.render(document), to: out.appendingPathComponent("REPORT.md"), createDirectories: true)
         try AtomicFile.write(HTMLRenderer.render(document), to: out.appendingPathComponent("report.html"), createDirectories: true)
         return Result(document: document, allSucceeded: allSucceeded)
+    }
+
+    /// The file that marks a folder as a reproduction's (written before any step runs).
+    public static let marker = "reproduction.json"
+
+    /// Takes `out` for a reproduction: a missing or empty folder starts one, a folder holding a
+    /// reproduction continues it (finished steps are reused); any other folder is refused, so a
+    /// mistyped `--out` never fills a project or home folder with results.
+    /// - Throws: `RunFolderError` naming the folder.
+    static func claim(_ out: URL) throws {
+        let resuming = FileManager.default.fileExists(atPath: out.appendingPathComponent(marker).path)
+        do {
+            _ = try RunFolder(out, mode: resuming ? .resume : .new, marker: marker)
+        } catch RunFolderError.notEmpty(let path) {
+            throw RunFolderError.noRun(path: path, reason: "holds files but no reproduction (no \(marker)); choose an empty or new folder")
+        }
+        if !resuming { try JSONFile.write(["kind": "tinyformer-reproduction"], to: out.appendingPathComponent(marker)) }
     }
 
     /// `git describe` of the package, or "unknown" outside a git checkout.
