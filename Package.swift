@@ -13,10 +13,12 @@ let package = Package(
         .library(name: "TinyformerPlot", targets: ["TinyformerPlot"]),
         .library(name: "TinyformerNQM", targets: ["TinyformerNQM"]),
         .library(name: "TinyformerNMT", targets: ["TinyformerNMT"]),
+        .library(name: "TinyformerBERT", targets: ["TinyformerBERT"]),
         .executable(name: "matmul-bench", targets: ["matmul-bench"]),
         .executable(name: "nqm", targets: ["nqm"]),
         .executable(name: "nmt", targets: ["nmt"]),
         .executable(name: "reproduce", targets: ["reproduce"]),
+        .executable(name: "bert", targets: ["bert"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -53,12 +55,17 @@ let package = Package(
         .target(name: "TinyformerNMT", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
         ]),
+        // Hugging Face BERT: config, model, checkpoints, classifier fine-tuning, MLM pretraining.
+        .target(name: "TinyformerBERT", dependencies: [
+            "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
+        ]),
         .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "TinyformerIO", "COpenBLAS"]),
         // The one-command reproduction and its report (runs the executables, reads their results).
         .target(name: "TinyformerReport", dependencies: ["TinyformerIO", "TinyformerNQM", "TinyformerNMT"]),
         // Umbrella: `import Tinyformer` brings the whole library.
         .target(name: "Tinyformer", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom", "TinyformerNQM", "TinyformerNMT",
+            "TinyformerBERT",
         ]),
         // What every executable shares: one way to start, report errors and exit, path-flag
         // checks, terminal-safe output, environment warnings (DEVELOPERS.md, "Executables").
@@ -84,12 +91,16 @@ let package = Package(
         // Coverage-guided fuzzing of every file parser (Scripts/fuzz builds it with libFuzzer);
         // built normally it replays the committed corpus in Fuzz/corpus.
         .executableTarget(name: "tinyformer-fuzz", dependencies: ["TinyformerIO", "TinyformerNMT"]),
+        .executableTarget(name: "bert", dependencies: [
+            "TinyformerBERT", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Tests (Swift Testing), one folder per library target, plus shared fixture helpers.
         .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "TinyformerTensorTests", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerTestSupport", "COpenBLAS"]),
-        .testTarget(name: "TinyformerNNTests", dependencies: ["TinyformerNN", "TinyformerIO", "TinyformerTestSupport"]),
+        .testTarget(name: "TinyformerNNTests", dependencies: ["TinyformerNN", "TinyformerIO", "TinyformerTestSupport", "TinyformerBERT"]),
         .testTarget(name: "TinyformerIOTests", dependencies: ["TinyformerIO"]),
         .testTarget(name: "TinyformerNMTTests", dependencies: ["TinyformerNMT", "TinyformerTestSupport"]),
+        .testTarget(name: "TinyformerBERTTests", dependencies: ["TinyformerBERT", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerNQMTests", dependencies: ["TinyformerNQM", "TinyformerPlot"]),
         .testTarget(name: "TinyformerPlotTests", dependencies: ["TinyformerPlot"]),
         .testTarget(name: "TinyformerRandomTests", dependencies: ["TinyformerRandom"]),

@@ -1,9 +1,13 @@
 // What every module derives from its one `members` list: unique dotted names, replicas that share
 // storage but not tensors, modes, freezing — checked over every layer type of the library.
 import Testing
+import TinyformerBERT
 import TinyformerNN
 import TinyformerRandom
 import TinyformerTensor
+
+/// A two-layer BERT small enough for module checks.
+let tinyBertConfig = BertConfig(vocabularySize: 11, hiddenSize: 8, layers: 2, heads: 2, intermediateSize: 16, maxPositions: 6)
 
 /// One instance of every module type (and of the configurations that add or remove members).
 func everyLayer() throws -> [(label: String, module: any Module)] {
@@ -28,6 +32,13 @@ func everyLayer() throws -> [(label: String, module: any Module)] {
         ("TransformerStack", try TransformerStack(config: .clip(width: 4, heads: 2, intermediateWidth: 8, causal: true), layers: 2,
                                                   finalNorm: true, using: &g)),
         ("TinyNetwork (a user's module)", try TinyNetwork()),
+        ("Embedding with padding index", try Embedding(count: 7, width: 4, paddingIndex: 0, using: &g)),
+        ("BertEmbeddings", try BertEmbeddings(config: tinyBertConfig, using: &g)),
+        ("BertPooler", try BertPooler(width: 8, using: &g)),
+        ("BertModel", try BertModel(config: tinyBertConfig)),
+        ("BertModel without pooler", try BertModel(config: tinyBertConfig, pooler: false)),
+        ("BertClassifier", try BertClassifier(config: tinyBertConfig, labels: ["a", "b", "c"])),
+        ("BertClassifier on [CLS]", try BertClassifier(config: tinyBertConfig, labels: ["a", "b"], pooling: .cls)),
     ]
 }
 

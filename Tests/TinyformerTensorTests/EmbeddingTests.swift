@@ -1,6 +1,7 @@
 // Row gathers: the embedding lookup (with repeated indices, so the backward must scatter-add) and
 // gatherPositions (one position per batch row).
 import Testing
+import TinyformerRandom
 import TinyformerTensor
 import TinyformerTestSupport
 
@@ -24,6 +25,24 @@ import TinyformerTestSupport
     let g = try #require(table.grad).scalars
     #expect(Array(g[3..<6]) == [0, 0, 0])
     #expect(Array(g[9..<12]) == [0, 0, 0])
+}
+
+@Test func aPaddingIndexRowGetsNoGradientAndTheOthersTheirCentralDifferences() throws {
+    let indices = [4, 0, 4, 2, 1, 4]  // the padding row 4 used three times, row 3 unused
+    let plain = try randomTensor([5, 3], seed: 72)
+    try gradientCheck("embedding", inputs: [plain]) { try Tensor.embedding($0[0], indices: indices, indexShape: [2, 3]) }
+    let padded = try randomTensor([5, 3], seed: 72)
+    var generator = SeededGenerator(seed: 7)  // gradientCheck's upstream
+    let upstream = try Tensor.normal([2, 3, 3], using: &generator)
+    let y = try Tensor.embedding(padded, indices: indices, indexShape: [2, 3], paddingIndex: 4)
+    #expect(y.scalars == (try Tensor.embedding(padded, indices: indices, indexShape: [2, 3])).scalars, "forward unchanged")
+    try y.backward(gradient: upstream)
+    let g = try #require(padded.grad).scalars, expected = try #require(plain.grad).scalars
+    #expect(Array(g[0..<12]) == Array(expected[0..<12]), "rows 0–3 as without padding index")
+    #expect(Array(g[12..<15]) == [0, 0, 0], "the padding row")
+    expectError(mentioning: ["embedding paddingIndex", "5", "0..<5"]) {
+        try Tensor.embedding(padded, indices: indices, indexShape: [6], paddingIndex: 5)
+    }
 }
 
 @Test func gatherPositionsMatchesTorchForwardAndGradients() throws {

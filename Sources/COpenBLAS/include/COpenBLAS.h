@@ -135,10 +135,11 @@ void tf_column_sums(ptrdiff_t rows, ptrdiff_t n, ptrdiff_t begin, ptrdiff_t end,
                     const float *src, const float *other, float *dst);
 /// out[r, :] = table[indices[r], :] for r in [0, rows) (an embedding lookup).
 void tf_gather_rows(ptrdiff_t rows, ptrdiff_t n, const int64_t *indices, const float *table, float *out);
-/// For columns i in [begin, end): table[indices[r], i] += src[r, i], rows in order (the
-/// embedding's backward; threads take disjoint columns, so repeated indices never race).
+/// For columns i in [begin, end): table[indices[r], i] += src[r, i], rows in order, except rows
+/// whose index equals `skip` (−1: none; an embedding's padding index gets no gradient). The
+/// embedding's backward; threads take disjoint columns, so repeated indices never race.
 void tf_scatter_add_rows(ptrdiff_t rows, ptrdiff_t n, ptrdiff_t begin, ptrdiff_t end,
-                         const int64_t *indices, const float *src, float *table);
+                         const int64_t *indices, const float *src, float *table, int64_t skip);
 /// y = max(x, 0).
 void tf_relu_forward(ptrdiff_t n, const float *x, float *y);
 /// x = max(x, 0) in place (a fused linear + ReLU's epilogue).

@@ -122,8 +122,10 @@ void tf_gather_rows(ptrdiff_t rows, ptrdiff_t n, const int64_t *restrict indices
 }
 
 void tf_scatter_add_rows(ptrdiff_t rows, ptrdiff_t n, ptrdiff_t begin, ptrdiff_t end,
-                         const int64_t *restrict indices, const float *restrict src, float *restrict table) {
+                         const int64_t *restrict indices, const float *restrict src, float *restrict table,
+                         int64_t skip) {
     for (ptrdiff_t r = 0; r < rows; r++) {
+        if (indices[r] == skip) continue;
         const float *s = src + r * n;
         float *d = table + indices[r] * n;
         for (ptrdiff_t i = begin; i < end; i++) d[i] += s[i];

@@ -6,10 +6,13 @@ import COpenBLAS
 
 extension Tensor {
     /// Rows of the table (V, C) selected by `indices` (row-major, shaped `indexShape`):
-    /// out[s, :] = table[indices[s], :] (`torch.nn.functional.embedding`). Returns (S…, C).
-    /// Backward scatter-adds the output gradient into the selected rows.
-    /// - Throws: `TensorError.indexOutOfRange` naming the first bad index.
-    public static func embedding(_ table: Tensor, indices: [Int], indexShape: [Int]) throws -> Tensor {
+    /// out[s, :] = table[indices[s], :] (`torch.nn.functional.embedding(ids, table, padding_idx)`).
+    /// Returns (S…, C). Backward scatter-adds the output gradient into the selected rows, except
+    /// into row `paddingIndex` (when given), which gets no gradient (as PyTorch's `padding_idx`:
+    /// Hugging Face BERT's padding token embedding stays fixed).
+    /// - Throws: `TensorError.indexOutOfRange` naming the first bad index, or a padding index
+    ///   outside the table.
+    public static func embedding(_ table: Tensor, indices: [Int], indexShape: [Int], paddingIndex: Int? = nil) throws -> Tensor {
         guard table.rank == 2 else {
             throw TensorError.invalidShape(op: "embedding", shape: table.shape, expected: "a (V, C) table")
         }
@@ -21,14 +24,18 @@ extension Tensor {
         for index in indices where index < 0 || index >= vocabulary {
             throw TensorError.indexOutOfRange(op: "embedding", index: index, validRange: "0..<\(vocabulary)")
         }
+        if let paddingIndex, paddingIndex < 0 || paddingIndex >= vocabulary {
+            throw TensorError.indexOutOfRange(op: "embedding paddingIndex", index: paddingIndex, validRange: "0..<\(vocabulary)")
+        }
         let rows = indices.map { Int64($0) }  // (S) validated above
-        return try gatheringRows(rows, of: table, width: c, outputShape: indexShape + [c], op: "embedding")  // (S…, C)
+        return try gatheringRows(rows, of: table, width: c, outputShape: indexShape + [c], op: "embedding",
+                                 skippingGradientOf: paddingIndex.map(Int64.init) ?? -1)  // (S…, C)
     }
 
-    /// `embedding(_:indices:indexShape:)` with the ids and their shape in one `IntTensor`
-    /// (`torch.nn.functional.embedding(ids, table)`): (S…) ids → (S…, C).
-    public static func embedding(_ table: Tensor, ids: IntTensor) throws -> Tensor {
-        try embedding(table, indices: ids.values, indexShape: ids.shape)
+    /// `embedding(_:indices:indexShape:paddingIndex:)` with the ids and their shape in one
+    /// `IntTensor` (`torch.nn.functional.embedding(ids, table, padding_idx)`): (S…) ids → (S…, C).
+    public static func embedding(_ table: Tensor, ids: IntTensor, paddingIndex: Int? = nil) throws -> Tensor {
+        try embedding(table, indices: ids.values, indexShape: ids.shape, paddingIndex: paddingIndex)
     }
 
     /// One position per batch row: out[b, :] = x[b, positions[b], :] for x (B, T, C) → (B, C)
@@ -65,9 +72,10 @@ extension Tensor {
     }
 
     /// out[r, :] = source row rows[r] (source viewed as rows of `c` floats, every index valid),
-    /// shaped `outputShape`; the recorded backward scatter-adds the output gradient into those rows.
+    /// shaped `outputShape`; the recorded backward scatter-adds the output gradient into those
+    /// rows, except into row `skipped` (−1: none).
     private static func gatheringRows(_ rows: [Int64], of source: Tensor, width c: Int, outputShape: [Int],
-                                      op: String) throws -> Tensor {
+                                      op: String, skippingGradientOf skipped: Int64 = -1) throws -> Tensor {
         let out = try Tensor(outputShape: outputShape, op: op)  // (rows, C)
         let y = out.data, x = source.data
         rows.withUnsafeBufferPointer { rows in
@@ -83,7 +91,7 @@ extension Tensor {
             // and every sum is the same whatever the split.
             rows.withUnsafeBufferPointer { rows in
                 Parallel.elementwise(c, elementsPerItem: rows.count) { columns in
-                    tf_scatter_add_rows(rows.count, c, columns.lowerBound, columns.upperBound, rows.baseAddress, g, gs)
+                    tf_scatter_add_rows(rows.count, c, columns.lowerBound, columns.upperBound, rows.baseAddress, g, gs, skipped)
                 }
             }
         }

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// BERT on the CPU: fine-tune Hugging Face checkpoints on verbal arithmetic, pretrain small ones.
+@main
+struct BertTool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bert",
+        abstract: "Hugging Face BERT models: fine-tune, evaluate, predict, tokenize, encode, pretrain, compare.",
+        subcommands: [])
+}
