@@ -6,5 +6,5 @@ struct BertTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bert",
         abstract: "Hugging Face BERT models: fine-tune, evaluate, predict, tokenize, encode, pretrain, compare.",
-        subcommands: [])
+        subcommands: [FineTune.self, Evaluate.self, Predict.self, Tokenize.self, Encode.self, Pretrain.self, Compare.self])
 }

@@ -79,16 +79,10 @@ public struct LengthBatcher: Sendable {
         groups.reduce(0) { $0 + ($1.indices.count + batchSize - 1) / batchSize }
     }
 
-    /// The seed of epoch `epoch`'s generator: SplitMix64's finaliser of
-    /// `seed ^ finaliser(epoch + 1)`, so neighbouring epochs get unrelated streams.
+    /// The seed of epoch `epoch`'s generator (`SeededGenerator.streamSeed`), so neighbouring
+    /// epochs get unrelated streams.
     public static func epochSeed(seed: UInt64, epoch: Int) -> UInt64 {
-        func mix(_ value: UInt64) -> UInt64 {
-            var z = value &+ 0x9E37_79B9_7F4A_7C15
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        return mix(seed ^ mix(UInt64(bitPattern: Int64(epoch)) &+ 1))
+        SeededGenerator.streamSeed(seed, epoch)
     }
 
     /// The batches of epoch `epoch` (0-based), in training order.
@@ -104,7 +98,7 @@ public struct LengthBatcher: Sendable {
         for group in groups {
             var members = group.indices
             if shuffle {
-                members = seededPermutation(count: members.count, generator: &generator).map { members[$0] }
+                members = generator.permutation(count: members.count).map { members[$0] }
             }
             var start = 0
             while start < members.count {
@@ -116,7 +110,7 @@ public struct LengthBatcher: Sendable {
             }
         }
         if shuffle {
-            result = seededPermutation(count: result.count, generator: &generator).map { result[$0] }
+            result = generator.permutation(count: result.count).map { result[$0] }
         }
         return result
     }

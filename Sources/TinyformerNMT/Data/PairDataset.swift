@@ -159,7 +159,7 @@ public struct PairDataset: Sendable, Equatable {
             throw DataError.invalidArgument("split: trainPercent must be in 0...100, got \(trainPercent)")
         }
         var generator = SeededGenerator(seed: seed)
-        let order = seededPermutation(count: count, generator: &generator)
+        let order = generator.permutation(count: count)
         let trainCount = count * trainPercent / 100
         func subset(_ indices: ArraySlice<Int>, _ label: String) -> PairDataset {
             PairDataset(name: "\(name) [\(label)]", pairs: indices.map { pairs[$0] }, encoded: indices.map { encoded[$0] },

@@ -81,7 +81,7 @@ public enum PigLatinCorpus {
     public static func select(_ count: Int, from words: [String], seed: UInt64 = selectionSeed) -> [String] {
         let sorted = Array(Set(words)).sorted()
         var generator = SeededGenerator(seed: seed)
-        let order = seededPermutation(count: sorted.count, generator: &generator)
+        let order = generator.permutation(count: sorted.count)
         return order.prefix(count).map { sorted[$0] }.sorted()
     }
 

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import TinyformerBERT
+
+struct Encode: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run BertModel on texts; writes input ids, the [CLS] hidden states and the pooled outputs as JSON.")
+
+    @Option(help: "minilm or a Hugging Face BERT folder.") var model = "minilm"
+    @Option(help: "Output file: {\"input_ids\": [[…]], \"last_hidden_state_cls\": [[…]], \"pooler_output\": [[…]]}.") var json: String
+    @Option(name: .customLong("batch-size"), help: "Texts per batch.") var batchSize = 32
+    @Argument(help: "Texts; none: read lines from standard input.") var texts: [String] = []
+
+    func run() throws {
+        let output = try nonEmpty(json, "--json")
+        var inputs = texts
+        if inputs.isEmpty {
+            while let line = readLine() { inputs.append(line) }
+        }
+        guard !inputs.isEmpty else { throw ValidationError("no texts given") }
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1") }
+        let folder = try BertFolder(modelFolder(model))
+        let encoder = try BertTextEncoder(model: folder.loadModel().model, tokenizer: folder.tokenizer())
+        let start = Date()
+        let encoded = try encoder.encode(inputs, batchSize: batchSize)
+        let seconds = Date().timeIntervalSince(start)
+        print(String(format: "encoded %d texts in %.3f s (%.0f per second)", inputs.count, seconds, Double(inputs.count) / max(seconds, 1e-9)))
+        try writeJSON(encoded, to: output)
+    }
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import TinyformerBERT
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Test accuracy and confusion matrix of a fine-tuned run's kept checkpoint.")
+
+    @Option(help: "A run folder written by `bert finetune`.") var checkpoint: String
+    @Option(help: "Also write {\"accuracy\": …, \"confusion\": [[…]]} to this file.") var json: String?
+
+    func run() throws {
+        let run = try FineTunedClassifier(runDirectory: URL(fileURLWithPath: try nonEmpty(checkpoint, "--checkpoint")))
+        let report = try run.evaluateTestSet()
+        let labels = run.classifier.labels
+        print(String(format: "test accuracy %.4f on %d expressions", report.accuracy, report.predictions.count))
+        print("confusion (rows: true, columns: predicted " + labels.joined(separator: ", ") + "):")
+        for (label, row) in zip(labels, report.confusion) {
+            print("  " + label.padding(toLength: 9, withPad: " ", startingAt: 0) + row.map { String(format: "%5d", $0) }.joined())
+        }
+        if let json { try writeJSON(report.summary, to: json) }
+    }
+}

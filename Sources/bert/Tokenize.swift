@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import TinyformerBERT
+
+struct Tokenize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "WordPiece tokens and ids of texts, as Hugging Face's BertTokenizerFast gives them.")
+
+    @Option(help: "minilm or a Hugging Face BERT folder (its vocab.txt and tokenizer_config.json).") var model = "minilm"
+    @Option(help: "Also write {\"input_ids\": [[…]], \"tokens\": [[…]]} to this file.") var json: String?
+    @Argument(help: "Texts.") var texts: [String]
+
+    struct Output: Codable {
+        var inputIDs: [[Int]]
+        var tokens: [[String]]
+        enum CodingKeys: String, CodingKey { case inputIDs = "input_ids", tokens }
+    }
+
+    func run() throws {
+        guard !texts.isEmpty else { throw ValidationError("no texts given") }
+        let tokenizer = try BertFolder.tokenizer(at: modelFolder(model))
+        var output = Output(inputIDs: [], tokens: [])
+        for text in texts {
+            let encoding = try tokenizer.encode(text, truncation: false)
+            output.inputIDs.append(encoding.inputIDs)
+            output.tokens.append(encoding.tokens)
+            print(zip(encoding.tokens, encoding.inputIDs).map { "\($0)(\($1))" }.joined(separator: " "))
+        }
+        if let json { try writeJSON(output, to: json) }
+    }
+}
