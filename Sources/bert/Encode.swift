@@ -20,7 +20,8 @@ struct Encode: ParsableCommand {
         guard !inputs.isEmpty else { throw ValidationError("no texts given") }
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1") }
         let folder = try BertFolder(modelFolder(model))
-        let encoder = try BertTextEncoder(model: folder.loadModel().model, tokenizer: folder.tokenizer())
+        // A masked-LM folder has no pooler: its pooler_output rows are then empty.
+        let encoder = try BertTextEncoder(model: folder.loadModel(pooler: folder.hasPooler()).model, tokenizer: folder.tokenizer())
         let start = Date()
         let encoded = try encoder.encode(inputs, batchSize: batchSize)
         let seconds = Date().timeIntervalSince(start)

@@ -50,6 +50,13 @@ public struct BertFolder: Sendable {
     /// The folder's `model.safetensors`.
     public var weightsURL: URL { url.appendingPathComponent(Files.weights) }
 
+    /// Whether `model.safetensors` holds pooler weights (a masked-LM checkpoint has none); reads
+    /// the header only.
+    /// - Throws: `SafeTensorsError` for an unreadable file.
+    public func hasPooler() throws -> Bool {
+        try SafeTensorsFile(contentsOf: weightsURL).names.contains { $0 == "pooler.dense.weight" || $0 == "bert.pooler.dense.weight" }
+    }
+
     /// The folder's WordPiece tokenizer (`vocab.txt`, configured by `tokenizer_config.json`).
     /// - Throws: `TokenizerError` naming the file.
     public func tokenizer() throws -> WordPieceTokenizer {
