@@ -61,7 +61,7 @@ let package = Package(
         ]),
         .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "TinyformerIO", "COpenBLAS"]),
         // The one-command reproduction and its report (runs the executables, reads their results).
-        .target(name: "TinyformerReport", dependencies: ["TinyformerIO", "TinyformerNQM", "TinyformerNMT"]),
+        .target(name: "TinyformerReport", dependencies: ["TinyformerIO", "TinyformerNQM", "TinyformerNMT", "TinyformerBERT"]),
         // Umbrella: `import Tinyformer` brings the whole library.
         .target(name: "Tinyformer", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom", "TinyformerNQM", "TinyformerNMT",
@@ -92,7 +92,7 @@ let package = Package(
         // built normally it replays the committed corpus in Fuzz/corpus.
         .executableTarget(name: "tinyformer-fuzz", dependencies: ["TinyformerIO", "TinyformerNMT"]),
         .executableTarget(name: "bert", dependencies: [
-            "TinyformerBERT", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TinyformerBERT", "TinyformerTensor", "TinyformerIO", "TinyformerCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Tests (Swift Testing), one folder per library target, plus shared fixture helpers.
         .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerRandom"], path: "Tests/TestSupport"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TinyformerBERT
+import TinyformerCLI
 
 struct Encode: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,20 +13,17 @@ struct Encode: ParsableCommand {
     @Argument(help: "Texts; none: read lines from standard input.") var texts: [String] = []
 
     func run() throws {
-        let output = try nonEmpty(json, "--json")
-        var inputs = texts
-        if inputs.isEmpty {
-            while let line = readLine() { inputs.append(line) }
-        }
-        guard !inputs.isEmpty else { throw ValidationError("no texts given") }
-        guard batchSize >= 1 else { throw ValidationError("--batch-size must be ≥ 1") }
-        let folder = try BertFolder(modelFolder(model))
+        let folderURL = try modelFolder(model)
+        let output = try PathFlag.outputFile(json, flag: "--json")
+        _ = try FlagValue.integer(batchSize, flag: "--batch-size", in: 1...4096)
+        let inputs = try textsOrStandardInput(texts, what: "texts")
+        let folder = try BertFolder(folderURL)
         // A masked-LM folder has no pooler: its pooler_output rows are then empty.
         let encoder = try BertTextEncoder(model: folder.loadModel(pooler: folder.hasPooler()).model, tokenizer: folder.tokenizer())
         let start = Date()
         let encoded = try encoder.encode(inputs, batchSize: batchSize)
         let seconds = Date().timeIntervalSince(start)
-        print(String(format: "encoded %d texts in %.3f s (%.0f per second)", inputs.count, seconds, Double(inputs.count) / max(seconds, 1e-9)))
+        Console.output(String(format: "encoded %d texts in %.3f s (%.0f per second)", inputs.count, seconds, Double(inputs.count) / max(seconds, 1e-9)))
         try writeJSON(encoded, to: output)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TinyformerBERT
+import TinyformerCLI
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,14 +11,16 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Also write {\"accuracy\": …, \"confusion\": [[…]]} to this file.") var json: String?
 
     func run() throws {
-        let run = try FineTunedClassifier(runDirectory: URL(fileURLWithPath: try nonEmpty(checkpoint, "--checkpoint")))
+        let runURL = try fineTunedRun(checkpoint)
+        let jsonURL = try json.map { try PathFlag.outputFile($0, flag: "--json") }
+        let run = try FineTunedClassifier(runDirectory: runURL)
         let report = try run.evaluateTestSet()
         let labels = run.classifier.labels
-        print(String(format: "test accuracy %.4f on %d expressions", report.accuracy, report.predictions.count))
-        print("confusion (rows: true, columns: predicted " + labels.joined(separator: ", ") + "):")
+        Console.output(String(format: "test accuracy %.4f on %d expressions", report.accuracy, report.predictions.count))
+        Console.output("confusion (rows: true, columns: predicted " + labels.joined(separator: ", ") + "):")
         for (label, row) in zip(labels, report.confusion) {
-            print("  " + label.padding(toLength: 9, withPad: " ", startingAt: 0) + row.map { String(format: "%5d", $0) }.joined())
+            Console.output("  " + label.padding(toLength: 9, withPad: " ", startingAt: 0) + row.map { String(format: "%5d", $0) }.joined())
         }
-        if let json { try writeJSON(report.summary, to: json) }
+        if let jsonURL { try writeJSON(report.summary, to: jsonURL) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TinyformerBERT
+import TinyformerCLI
 
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,18 +12,16 @@ struct Predict: ParsableCommand {
     @Argument(help: "Expressions, e.g. \"eight minus ten\"; none: read lines from standard input.") var texts: [String] = []
 
     func run() throws {
-        let run = try FineTunedClassifier(runDirectory: URL(fileURLWithPath: try nonEmpty(checkpoint, "--checkpoint")))
-        var inputs = texts
-        if inputs.isEmpty {
-            while let line = readLine() { inputs.append(line) }
-        }
-        guard !inputs.isEmpty else { throw ValidationError("no expressions given") }
+        let runURL = try fineTunedRun(checkpoint)
+        let jsonURL = try json.map { try PathFlag.outputFile($0, flag: "--json") }
+        let inputs = try textsOrStandardInput(texts, what: "expressions")
+        let run = try FineTunedClassifier(runDirectory: runURL)
         let report = try run.classify(inputs)
         let labels = run.classifier.labels
         for prediction in report.predictions {
             let probabilities = zip(labels, prediction.probabilities).map { String(format: "%@ %.3f", $0, $1) }.joined(separator: ", ")
-            print("\(prediction.text)\t\(labels[prediction.predicted])\t(\(probabilities))")
+            Console.output("\(prediction.text)\t\(labels[prediction.predicted])\t(\(probabilities))")
         }
-        if let json { try writeJSON(report.predictions, to: json) }
+        if let jsonURL { try writeJSON(report.predictions, to: jsonURL) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TinyformerBERT
+import TinyformerCLI
 
 struct Tokenize: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,7 +9,7 @@ struct Tokenize: ParsableCommand {
 
     @Option(help: "minilm or a Hugging Face BERT folder (its vocab.txt and tokenizer_config.json).") var model = "minilm"
     @Option(help: "Also write {\"input_ids\": [[…]], \"tokens\": [[…]]} to this file.") var json: String?
-    @Argument(help: "Texts.") var texts: [String]
+    @Argument(help: "Texts.") var texts: [String] = []
 
     struct Output: Codable {
         var inputIDs: [[Int]]
@@ -17,15 +18,17 @@ struct Tokenize: ParsableCommand {
     }
 
     func run() throws {
-        guard !texts.isEmpty else { throw ValidationError("no texts given") }
-        let tokenizer = try BertFolder.tokenizer(at: modelFolder(model))
+        let folderURL = try modelFolder(model)
+        let jsonURL = try json.map { try PathFlag.outputFile($0, flag: "--json") }
+        guard !texts.isEmpty else { throw CLIError.usage("no texts given") }
+        let tokenizer = try BertFolder.tokenizer(at: folderURL)
         var output = Output(inputIDs: [], tokens: [])
         for text in texts {
             let encoding = try tokenizer.encode(text, truncation: false)
             output.inputIDs.append(encoding.inputIDs)
             output.tokens.append(encoding.tokens)
-            print(zip(encoding.tokens, encoding.inputIDs).map { "\($0)(\($1))" }.joined(separator: " "))
+            Console.output(zip(encoding.tokens, encoding.inputIDs).map { "\($0)(\($1))" }.joined(separator: " "))
         }
-        if let json { try writeJSON(output, to: json) }
+        if let jsonURL { try writeJSON(output, to: jsonURL) }
     }
 }
