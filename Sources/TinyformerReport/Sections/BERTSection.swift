@@ -19,7 +19,7 @@ public struct BERTSection: SectionPlan {
     static let examples = ["eight minus ten", "nineteen plus zero", "seven minus seven", "three minus twelve", "zero plus zero"]
     /// The recipe of each mode: fine-tuning epochs and pretraining steps of each miniature.
     static func recipe(_ mode: ReproductionMode) -> (epochs: Int, pretrainSteps: Int) {
-        mode == .quick ? (3, 40) : (10, 600)
+        mode == .quick ? (3, 30) : (10, 600)
     }
 
     public init() {}
@@ -86,7 +86,7 @@ public struct BERTSection: SectionPlan {
     static func classifier(_ context: ReportContext, _ finetuned: ComparisonReport.JSON.Row,
                            _ frozen: ComparisonReport.JSON.Row) -> [ReportBlock] {
         [
-            .paragraph("Hugging Face's `BertForSequenceClassification`: the encoder's tanh pooler on the [CLS] state, dropout, and one linear layer to the three classes (negative, zero, positive), trained with cross-entropy. Fine-tuning trains all \(number(Double(finetuned.trainedParameters))) parameters of MiniLM and the head; the frozen mode trains the head alone (\(frozen.trainedParameters) parameters) and runs the encoder without building a graph."),
+            .paragraph("Hugging Face's `BertForSequenceClassification`: the encoder's tanh pooler on the [CLS] state, dropout, and one linear layer to the three classes (negative, zero, positive), trained with cross-entropy. Fine-tuning trains all \(finetuned.trainedParameters) parameters (MiniLM's and the head's); the frozen mode trains the head alone (\(frozen.trainedParameters) parameters) and runs the encoder without building a graph."),
             context.quote("Sources/TinyformerBERT/Classifier/BertClassifier.swift", "public func logits(_ inputs: BertInputs)"),
             .paragraph("The recipe is transformers' Trainer's: AdamW with weight decay 0.01 except on biases and LayerNorm, a linear warmup over 10 % of the steps then linear decay, gradients clipped to norm 1, batches of 32; the epoch with the best validation accuracy is kept:"),
             context.quote("Sources/TinyformerBERT/Training/FineTuneConfig.swift", "public init(model: String, mode: FineTuneMode"),
@@ -125,16 +125,17 @@ public struct BERTSection: SectionPlan {
     static func frozenAndRandom(_ finetuned: ComparisonReport.JSON.Row, _ frozen: ComparisonReport.JSON.Row,
                                 _ random: ComparisonReport.JSON.Row) -> [ReportBlock] {
         let frozenGap = finetuned.testAccuracy - frozen.testAccuracy, randomGap = finetuned.testAccuracy - random.testAccuracy
-        let chance = 1.0 / 3.0
+        let baseline = Self.majority(finetuned.confusion)
         func comparedTo(_ gap: Double) -> String {
             abs(gap) < 0.02 ? "about as accurate as fine-tuning (\(points(gap)) points apart)"
                 : gap > 0 ? "\(points(gap)) points below fine-tuning" : "\(points(-gap)) points above fine-tuning"
         }
-        let frozenSentence = "**Frozen** (the head alone on MiniLM's pooled output): test accuracy \(number(frozen.testAccuracy)), \(comparedTo(frozenGap))."
+        let frozenSentence = "**Frozen** (the head alone on MiniLM's pooled output): test accuracy \(number(frozen.testAccuracy)), \(comparedTo(frozenGap))"
+            + Self.baselineClause(frozen, baseline) + "."
             + (frozenGap > 0.02 ? " MiniLM was trained for sentence similarity, and its pooled features do not separate \"A minus B\" by the sign of the result linearly; the encoder must change to compute it." : "")
             + " Its epochs take \(number(frozen.secondsPerEpoch)) s against \(number(finetuned.secondsPerEpoch)) s: no backward pass through the encoder and no optimizer state for it."
         let randomSentence = "**Random-init** (MiniLM's architecture, weights drawn as transformers' `_init_weights`): \(number(random.testAccuracy)), \(comparedTo(randomGap))"
-            + (random.testAccuracy < chance + 0.1 ? ", near the chance level of \(number(chance)): 640 expressions are far too few to learn number words from scratch." : ".")
+            + Self.baselineClause(random, baseline) + "."
             + (randomGap > 0.02 ? " What the pretrained weights bring is the meaning of the number words and of \"plus\" and \"minus\", which 22 M parameters cannot learn from 448 training sentences." : "")
         return [
             .table(header: ["mode", "test accuracy", "kept epoch", "s / epoch", "trained parameters"],
@@ -147,9 +148,12 @@ public struct BERTSection: SectionPlan {
     static func pretrainingData(_ finetuned: ComparisonReport.JSON.Row, _ math: ComparisonReport.JSON.Row,
                                 _ prose: ComparisonReport.JSON.Row, steps: Int) -> [ReportBlock] {
         let gap = math.testAccuracy - prose.testAccuracy
+        let baseline = Self.majority(finetuned.confusion)
         let verdict: String
-        if abs(gap) < 0.02 {
-            verdict = "The two miniatures end within \(points(gap)) points of each other: with \(steps) pretraining steps the corpus makes no measurable difference here."
+        if max(math.testAccuracy, prose.testAccuracy) <= baseline.accuracy + 0.005 {
+            verdict = "Neither miniature beats always answering \(baseline.label) (\(number(baseline.accuracy))): \(steps) pretraining steps taught them nothing the task can use, so this run cannot tell the corpora apart."
+        } else if abs(gap) < 0.02 {
+            verdict = "The two miniatures end " + (gap == 0 ? "at the same accuracy" : "within \(points(gap)) points of each other") + ": with \(steps) pretraining steps the corpus makes no measurable difference here."
         } else if gap > 0 {
             verdict = "The arithmetic-pretrained miniature is \(points(gap)) points better than the prose-pretrained one: pretraining on text like the task's (number words with plus, minus, comparisons) gives representations the classifier can use, as MathBERT does for mathematics."
         } else {
@@ -181,11 +185,12 @@ public struct BERTSection: SectionPlan {
         } else {
             let near = results.allWrong.filter { Self.result(of: $0.text).map { abs($0) <= 2 } ?? false }.count
             let share = Double(near) / Double(results.allWrong.count)
+            func percent(_ x: Double) -> String { String(format: "%.0f", x * 100) }
             let baseShare = Double(Self.allResults.filter { abs($0) <= 2 }.count) / Double(max(Self.allResults.count, 1))
             blocks.append(.paragraph("All five get \(results.allWrong.count) wrong" + (hardest.map { $0.1 > 0 ? "; \($0.1) of them are \($0.0)" : "" } ?? "") + ". "
                                      + (share > baseShare + 0.1
-                                        ? "\(near) of them (\(number(share * 100, digits: 2)) %, against \(number(baseShare * 100, digits: 2)) % of all 800 expressions) have a result within 2 of zero: when A and B are close, the sign of A − B hangs on telling two nearby number words apart."
-                                        : "Their results are not concentrated near zero (\(near) within 2 of zero, \(number(share * 100, digits: 2)) % against \(number(baseShare * 100, digits: 2)) % of all 800 expressions): the common failures are not just the close calls.")))
+                                        ? "\(near) of them (\(percent(share)) %, against \(percent(baseShare)) % of all 800 expressions) have a result within 2 of zero: when A and B are close, the sign of A − B hangs on telling two nearby number words apart."
+                                        : "Their results are not concentrated near zero (\(near) within 2 of zero, \(percent(share)) % against \(percent(baseShare)) % of all 800 expressions): the common failures are not just the close calls.")))
             blocks.append(table(results.allWrong))
         }
         return blocks
@@ -209,6 +214,19 @@ public struct BERTSection: SectionPlan {
 
     static func row(_ r: ComparisonReport.JSON.Row) -> [String] {
         [r.name, String(format: "%.4f", r.testAccuracy), String(r.bestEpoch), number(r.secondsPerEpoch), String(r.trainedParameters)]
+    }
+
+    /// The most frequent true class of the test set and the accuracy of always predicting it.
+    static func majority(_ confusion: [[Int]]) -> (label: String, accuracy: Double) {
+        let counts = confusion.map { $0.reduce(0, +) }, total = counts.reduce(0, +)
+        guard let top = counts.indices.max(by: { counts[$0] < counts[$1] }), total > 0 else { return ("?", 0) }
+        return (VerbalArithmetic.labels.indices.contains(top) ? VerbalArithmetic.labels[top] : "?", Double(counts[top]) / Double(total))
+    }
+
+    /// ", no better than always answering <majority> (…)" when the model is at that baseline.
+    static func baselineClause(_ row: ComparisonReport.JSON.Row, _ baseline: (label: String, accuracy: Double)) -> String {
+        row.testAccuracy <= baseline.accuracy + 0.005
+            ? ", no better than always answering \(baseline.label) (\(number(baseline.accuracy)) of the test set)" : ""
     }
 
     /// Accuracy difference in percentage points.
