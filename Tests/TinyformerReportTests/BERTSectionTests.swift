@@ -77,7 +77,8 @@ import TinyformerTestSupport
         // The fake test set holds 118 positive expressions of 160: always "positive" scores 0.7375.
         let text = Self.text(try Self.answers([0.9375, 0.7375, 0.7375, 0.7375, 0.7375]), "3.3")
         #expect(text.contains("no better than always answering positive (0.738 of the test set)"))
-        #expect(Self.text(try Self.answers([0.9375, 0.7375, 0.7375, 0.7375, 0.7375]), "3.4").contains("Neither miniature beats always answering positive"))
+        let pretraining = Self.text(try Self.answers([0.9375, 0.7375, 0.7375, 0.7375, 0.7375]), "3.4")
+        #expect(pretraining.contains("Neither miniature beats always answering positive") && !pretraining.contains("Both stay"))
     }
 
     @Test func thePretrainingVerdictFollowsWhichMiniatureWins() throws {

@@ -132,7 +132,7 @@ public struct BERTSection: SectionPlan {
         }
         let frozenSentence = "**Frozen** (the head alone on MiniLM's pooled output): test accuracy \(number(frozen.testAccuracy)), \(comparedTo(frozenGap))"
             + Self.baselineClause(frozen, baseline) + "."
-            + (frozenGap > 0.02 ? " MiniLM was trained for sentence similarity, and its pooled features do not separate \"A minus B\" by the sign of the result linearly; the encoder must change to compute it." : "")
+            + (frozenGap > 0.02 ? " A linear head on MiniLM's pooled sentence-similarity features does not separate \"A minus B\" by the sign of the result here; fine-tuning changes the encoder so that they do." : "")
             + " Its epochs take \(number(frozen.secondsPerEpoch)) s against \(number(finetuned.secondsPerEpoch)) s: no backward pass through the encoder and no optimizer state for it."
         let randomSentence = "**Random-init** (MiniLM's architecture, weights drawn as transformers' `_init_weights`): \(number(random.testAccuracy)), \(comparedTo(randomGap))"
             + Self.baselineClause(random, baseline) + "."
@@ -149,8 +149,9 @@ public struct BERTSection: SectionPlan {
                                 _ prose: ComparisonReport.JSON.Row, steps: Int) -> [ReportBlock] {
         let gap = math.testAccuracy - prose.testAccuracy
         let baseline = Self.majority(finetuned.confusion)
+        let atBaseline = max(math.testAccuracy, prose.testAccuracy) <= baseline.accuracy + 0.005
         let verdict: String
-        if max(math.testAccuracy, prose.testAccuracy) <= baseline.accuracy + 0.005 {
+        if atBaseline {
             verdict = "Neither miniature beats always answering \(baseline.label) (\(number(baseline.accuracy))): \(steps) pretraining steps taught them nothing the task can use, so this run cannot tell the corpora apart."
         } else if abs(gap) < 0.02 {
             verdict = "The two miniatures end " + (gap == 0 ? "at the same accuracy" : "within \(points(gap)) points of each other") + ": with \(steps) pretraining steps the corpus makes no measurable difference here."
@@ -159,7 +160,7 @@ public struct BERTSection: SectionPlan {
         } else {
             verdict = "The prose-pretrained miniature is \(points(-gap)) points better than the arithmetic-pretrained one: with \(steps) steps the broader corpus helps more than the narrower, task-like one."
         }
-        let scale = finetuned.testAccuracy - max(math.testAccuracy, prose.testAccuracy)
+        let scale = atBaseline ? 0 : finetuned.testAccuracy - max(math.testAccuracy, prose.testAccuracy)
         return [
             .paragraph("Two small BERTs (4 layers, hidden 256, 4 heads, MiniLM's vocabulary) pretrained with masked language modelling for the same \(steps) steps, one on generated arithmetic text (never the task's own \"A plus B\" / \"A minus B\" with A, B ≤ nineteen), one on *Sense and Sensibility*, then fine-tuned with the same recipe — the MathBERT vs BERTweet question in miniature."),
             .table(header: ["model", "test accuracy", "kept epoch", "s / epoch", "trained parameters"],
