@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "TinyformerPlot", targets: ["TinyformerPlot"]),
         .library(name: "TinyformerNQM", targets: ["TinyformerNQM"]),
         .library(name: "TinyformerNMT", targets: ["TinyformerNMT"]),
+        .library(name: "TinyformerCLIP", targets: ["TinyformerCLIP"]),
         .executable(name: "matmul-bench", targets: ["matmul-bench"]),
         .executable(name: "nqm", targets: ["nqm"]),
         .executable(name: "nmt", targets: ["nmt"]),
@@ -53,12 +54,16 @@ let package = Package(
         .target(name: "TinyformerNMT", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
         ]),
+        .target(name: "TinyformerCLIP", dependencies: [
+            "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerRandom",
+        ]),
         .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "TinyformerIO", "COpenBLAS"]),
         // The one-command reproduction and its report (runs the executables, reads their results).
         .target(name: "TinyformerReport", dependencies: ["TinyformerIO", "TinyformerNQM", "TinyformerNMT"]),
         // Umbrella: `import Tinyformer` brings the whole library.
         .target(name: "Tinyformer", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom", "TinyformerNQM", "TinyformerNMT",
+            "TinyformerCLIP",
         ]),
         // What every executable shares: one way to start, report errors and exit, path-flag
         // checks, terminal-safe output, environment warnings (DEVELOPERS.md, "Executables").
@@ -87,8 +92,9 @@ let package = Package(
         // Tests (Swift Testing), one folder per library target, plus shared fixture helpers.
         .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "TinyformerTensorTests", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerTestSupport", "COpenBLAS"]),
-        .testTarget(name: "TinyformerNNTests", dependencies: ["TinyformerNN", "TinyformerIO", "TinyformerTestSupport"]),
+        .testTarget(name: "TinyformerNNTests", dependencies: ["TinyformerNN", "TinyformerIO", "TinyformerTestSupport", "TinyformerCLIP"]),
         .testTarget(name: "TinyformerIOTests", dependencies: ["TinyformerIO"]),
+        .testTarget(name: "TinyformerCLIPTests", dependencies: ["TinyformerCLIP", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerNMTTests", dependencies: ["TinyformerNMT", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerNQMTests", dependencies: ["TinyformerNQM", "TinyformerPlot"]),
         .testTarget(name: "TinyformerPlotTests", dependencies: ["TinyformerPlot"]),

@@ -1,6 +1,7 @@
 // What every module derives from its one `members` list: unique dotted names, replicas that share
 // storage but not tensors, modes, freezing — checked over every layer type of the library.
 import Testing
+import TinyformerCLIP
 import TinyformerNN
 import TinyformerRandom
 import TinyformerTensor
@@ -8,6 +9,12 @@ import TinyformerTensor
 /// One instance of every module type (and of the configurations that add or remove members).
 func everyLayer() throws -> [(label: String, module: any Module)] {
     var g = SeededGenerator(seed: 11)
+    let clipConfig = ClipConfig(
+        textConfig: ClipTextConfig(vocabSize: 9, hiddenSize: 4, intermediateSize: 8, numHiddenLayers: 2, numAttentionHeads: 2,
+                                   maxPositionEmbeddings: 5, eosTokenID: 8),
+        visionConfig: ClipVisionConfig(hiddenSize: 4, intermediateSize: 8, numHiddenLayers: 1, numAttentionHeads: 2, imageSize: 4,
+                                       patchSize: 2),
+        projectionDim: 3)
     return [
         ("Linear", try Linear(inputWidth: 4, outputWidth: 3, using: &g)),
         ("Linear without bias", try Linear(inputWidth: 4, outputWidth: 3, bias: false, using: &g)),
@@ -28,6 +35,9 @@ func everyLayer() throws -> [(label: String, module: any Module)] {
         ("TransformerStack", try TransformerStack(config: .clip(width: 4, heads: 2, intermediateWidth: 8, causal: true), layers: 2,
                                                   finalNorm: true, using: &g)),
         ("TinyNetwork (a user's module)", try TinyNetwork()),
+        ("ClipTextTransformer", try ClipTextTransformer(config: clipConfig.textConfig, using: &g)),
+        ("ClipVisionTransformer", try ClipVisionTransformer(config: clipConfig.visionConfig, using: &g)),
+        ("ClipModel", try ClipModel(config: clipConfig, using: &g)),
     ]
 }
 
