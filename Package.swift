@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "nqm", targets: ["nqm"]),
         .executable(name: "nmt", targets: ["nmt"]),
         .executable(name: "reproduce", targets: ["reproduce"]),
+        .executable(name: "clip", targets: ["clip"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -89,6 +90,10 @@ let package = Package(
         // Coverage-guided fuzzing of every file parser (Scripts/fuzz builds it with libFuzzer);
         // built normally it replays the committed corpus in Fuzz/corpus.
         .executableTarget(name: "tinyformer-fuzz", dependencies: ["TinyformerIO", "TinyformerNMT"]),
+        .executableTarget(name: "clip", dependencies: [
+            "TinyformerCLIP", "TinyformerIO", "TinyformerTensor", "TinyformerCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Tests (Swift Testing), one folder per library target, plus shared fixture helpers.
         .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "TinyformerTensorTests", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerTestSupport", "COpenBLAS"]),
