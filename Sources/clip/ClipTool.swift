@@ -10,7 +10,7 @@ struct ClipTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clip",
         abstract: "CLIP: rank images for a caption, classify zero-shot, embed, train on synthetic shapes, search captions.",
-        subcommands: [Rank.self, Classify.self, Embed.self, Train.self, MakeImages.self, FindCaption.self])
+        subcommands: [Rank.self, Classify.self, Embed.self, Train.self, MakeImages.self, FindCaption.self, Bench.self])
 
     static func main() {
         CommandLineTool.main(Self.self, warnings: ThreadEnvironment.warnings(maximum: WorkerPool.maximumThreads))

@@ -16,13 +16,14 @@ struct MakeImages: ParsableCommand {
     @Option(help: "train (no held-out shape–colour combination) or heldout (each image shows one).") var split: SyntheticShapes.Split = .heldOut
     @Option(help: "Image side in pixels.") var side = 64
     @Option(help: "Seed of the scenes (the training data uses 0).") var seed: UInt64 = 0
+    @Flag(help: "Replace the images and captions.json a previous make-images wrote in --out.") var overwrite = false
 
     func run() throws {
         let outURL = try PathFlag.outputFolder(out, flag: "--out")
         _ = try FlagValue.integer(count, flag: "--count", in: 1...1_000_000)
         _ = try FlagValue.integer(side, flag: "--side", in: 32...1024)
         do {
-            try RunFolder.check(outURL, mode: .new, marker: "captions.json")
+            _ = try RunFolder(outURL, mode: overwrite ? .overwrite : .new, marker: "captions.json")
         } catch {
             throw CLIError.usage("--out \(out): \(error)")
         }

@@ -13,6 +13,8 @@ struct Rank: ParsableCommand {
     @Argument(help: "The caption.") var caption: String
     @Option(help: "How many images to list (and put on the contact sheet).") var top = 10
     @Option(help: "Write a self-contained HTML contact sheet (thumbnails, score bars) here.") var html: String?
+    @Option(help: "Write the contact sheet as an SVG picture (thumbnails inline) here.") var svg: String?
+    @Option(help: "Write every image's score (index, name, cosine, logit, probability), best first, as JSON here.") var json: String?
     @Option(help: "The embedding cache file (default: .clip-embeddings-<model>.safetensors in --images).") var cache: String?
     @Flag(help: "Embed every image again and write no cache.") var noCache = false
 
@@ -20,6 +22,8 @@ struct Rank: ParsableCommand {
         let modelURL = try PathFlag.inputFolder(model, flag: "--model")
         let folder = try PathFlag.inputFolder(images, flag: "--images")
         let htmlURL = try html.map { try PathFlag.outputFile($0, flag: "--html") }
+        let svgURL = try svg.map { try PathFlag.outputFile($0, flag: "--svg") }
+        let jsonURL = try json.map { try PathFlag.outputFile($0, flag: "--json") }
         let cacheFlag = try cache.map { try PathFlag.outputFile($0, flag: "--cache") }
         _ = try FlagValue.integer(top, flag: "--top", in: 1...1_000_000)
         let scorer = try ClipScorer(directory: modelURL)
@@ -33,10 +37,14 @@ struct Rank: ParsableCommand {
         for (rank, s) in scores.prefix(top).enumerated() {
             Console.output(String(format: "%4d  %11.4f  %7.4f  ", rank + 1, s.probability, s.cosine) + s.name)
         }
-        if let html, let htmlURL {
+        if htmlURL != nil || svgURL != nil {
             let sheet = try ContactSheet(caption: caption, scores: scores, files: embedded.files, limit: top)
-            try AtomicWrite.text(sheet.html(), to: htmlURL)
-            Console.output("wrote \(html)")
+            if let htmlURL { try AtomicWrite.text(sheet.html(), to: htmlURL); Console.output("wrote \(htmlURL.path)") }
+            if let svgURL { try AtomicWrite.text(sheet.svg(), to: svgURL); Console.output("wrote \(svgURL.path)") }
+        }
+        if let jsonURL {
+            try AtomicWrite.json(RankResult(caption: caption, logitScale: scorer.logitScale, scores: scores), to: jsonURL)
+            Console.output("wrote \(jsonURL.path)")
         }
     }
 }

@@ -20,6 +20,7 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("text-layers"), help: "Text transformer layers.") var textLayers: Int?
     @Option(help: "Seed of the weights.") var seed: UInt64?
     @Flag(help: "A tiny run of a few steps (smoke test).") var smoke = false
+    @Flag(help: "A short run (about a minute on 2 cores): 32-pixel images, small towers, 400 steps; other flags override it.") var quick = false
     @Flag(help: "Continue the run in --out (its training.json wins).") var resume = false
     @Flag(help: "Replace what --out holds.") var overwrite = false
 
@@ -32,7 +33,8 @@ struct Train: ParsableCommand {
         } catch {
             throw CLIError.usage("--out \(out): \(error)")
         }
-        var config = smoke ? ClipTrainingConfig.smoke : ClipTrainingConfig()
+        guard !(smoke && quick) else { throw CLIError.usage("--smoke and --quick exclude each other") }
+        var config = smoke ? ClipTrainingConfig.smoke : quick ? ClipTrainingConfig.quick : ClipTrainingConfig()
         if let steps { config.steps = steps }
         if let batchSize { config.batchSize = batchSize }
         if let lr { config.learningRate = lr }
@@ -49,6 +51,7 @@ struct Train: ParsableCommand {
             throw CLIError.usage("\(error)")
         }
         trainer.log = { Console.progress($0) }
+        trainer.showProgress = isatty(STDERR_FILENO) == 1
         let results = try trainer.run(resume: resume, overwrite: overwrite)
         let e = results.evaluation
         Console.output(String(format: "held-out zero-shot accuracy %.3f (seen combinations %.3f, chance %.3f); held-out caption→image R@1 %.3f, R@5 %.3f over pools of 100; %.0f s",
