@@ -60,7 +60,7 @@ let package = Package(
         ]),
         .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "TinyformerIO", "COpenBLAS"]),
         // The one-command reproduction and its report (runs the executables, reads their results).
-        .target(name: "TinyformerReport", dependencies: ["TinyformerIO", "TinyformerNQM", "TinyformerNMT"]),
+        .target(name: "TinyformerReport", dependencies: ["TinyformerIO", "TinyformerNQM", "TinyformerNMT", "TinyformerCLIP"]),
         // Umbrella: `import Tinyformer` brings the whole library.
         .target(name: "Tinyformer", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom", "TinyformerNQM", "TinyformerNMT",
@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "TinyformerPlotTests", dependencies: ["TinyformerPlot"]),
         .testTarget(name: "TinyformerRandomTests", dependencies: ["TinyformerRandom"]),
         .testTarget(name: "TinyformerTests", dependencies: ["Tinyformer", "TinyformerTestSupport"]),
-        .testTarget(name: "TinyformerReportTests", dependencies: ["TinyformerReport", "TinyformerTestSupport"]),
+        .testTarget(name: "TinyformerReportTests", dependencies: ["TinyformerReport", "TinyformerCLIP", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerCLITests", dependencies: ["TinyformerCLI", "TinyformerIO"]),
         // The executables run as subprocesses by a careless or hostile user (they are found next
         // to the test bundle; `swift test` builds them).
