@@ -88,8 +88,14 @@ public struct CLIPSection: SectionPlan {
             [String(i + 1), s.name, String(format: "%.3f", s.probability), String(format: "%.3f", s.cosine),
              byName[s.name]?.caption ?? "?", matches(s.name) ? "yes" : "no"]
         }))
+        let wantedParts = Set(wanted.split(separator: " ").map(String.init))
+        let misses = rank.scores.prefix(shown).filter { !matches($0.name) }
+        let related = misses.filter { s in
+            byName[s.name]?.scene.combinations.contains { wantedParts.contains($0.color.rawValue) || wantedParts.contains($0.shape.rawValue) } ?? false
+        }.count
         blocks.append(.paragraph("\(relevant) of the \(rank.scores.count) candidates show a \(wanted); \(hitsAtRelevant) of the first \(shown) ranked do (\(hits) of the top \(top.count)). "
-            + (hitsAtRelevant == shown ? "Every image ranked above the first miss is a correct one." : "The misses above correct images share a colour or a shape with the caption, the errors the table above counts.")))
+            + (misses.isEmpty ? "Every image that shows one is ranked above every image that does not."
+               : "\(related) of the \(misses.count) wrong image\(misses.count == 1 ? "" : "s") among the first \(shown) share\(misses.count == 1 ? "s" : "") the colour or the shape with the caption.")))
         blocks.append(.paragraph(p1 >= 0.5
             ? "The top image gets p = \(number(p1)) against \(number(p2)) for the second: with s = \(number(Double(rank.logitScale))), a cosine gap of \(number(gap)) is a factor exp(s·Δ) = \(number(exp(Double(rank.logitScale) * gap))) in probability, so the softmax is confident even when several images fit the caption."
             : "The top image gets only p = \(number(p1)) (second \(number(p2))): several images fit the caption about equally (cosine gap \(number(gap))), so the probability mass is shared among them — the softmax says how unambiguous the caption is, not only which image is best."))
