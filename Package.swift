@@ -14,11 +14,13 @@ let package = Package(
         .library(name: "TinyformerNQM", targets: ["TinyformerNQM"]),
         .library(name: "TinyformerNMT", targets: ["TinyformerNMT"]),
         .library(name: "TinyformerBERT", targets: ["TinyformerBERT"]),
+        .library(name: "TinyformerCLIP", targets: ["TinyformerCLIP"]),
         .executable(name: "matmul-bench", targets: ["matmul-bench"]),
         .executable(name: "nqm", targets: ["nqm"]),
         .executable(name: "nmt", targets: ["nmt"]),
         .executable(name: "reproduce", targets: ["reproduce"]),
         .executable(name: "bert", targets: ["bert"]),
+        .executable(name: "clip", targets: ["clip"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -59,13 +61,19 @@ let package = Package(
         .target(name: "TinyformerBERT", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
         ]),
+        // Hugging Face CLIP: model, checkpoints, scoring, caption search, a synthetic CLIP trainer.
+        .target(name: "TinyformerCLIP", dependencies: [
+            "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerRandom",
+        ]),
         .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "TinyformerIO", "COpenBLAS"]),
         // The one-command reproduction and its report (runs the executables, reads their results).
-        .target(name: "TinyformerReport", dependencies: ["TinyformerIO", "TinyformerNQM", "TinyformerNMT", "TinyformerBERT"]),
+        .target(name: "TinyformerReport", dependencies: [
+            "TinyformerIO", "TinyformerNQM", "TinyformerNMT", "TinyformerBERT", "TinyformerCLIP",
+        ]),
         // Umbrella: `import Tinyformer` brings the whole library.
         .target(name: "Tinyformer", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom", "TinyformerNQM", "TinyformerNMT",
-            "TinyformerBERT",
+            "TinyformerBERT", "TinyformerCLIP",
         ]),
         // What every executable shares: one way to start, report errors and exit, path-flag
         // checks, terminal-safe output, environment warnings (DEVELOPERS.md, "Executables").
@@ -81,31 +89,40 @@ let package = Package(
             "TinyformerNQM", "TinyformerPlot", "TinyformerIO", "TinyformerCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "reproduce", dependencies: [
-            "TinyformerReport", "TinyformerCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
         .executableTarget(name: "nmt", dependencies: [
             "TinyformerNMT", "TinyformerPlot", "TinyformerTensor", "TinyformerCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "bert", dependencies: [
+            "TinyformerBERT", "TinyformerTensor", "TinyformerIO", "TinyformerCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "clip", dependencies: [
+            "TinyformerCLIP", "TinyformerIO", "TinyformerTensor", "TinyformerCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "reproduce", dependencies: [
+            "TinyformerReport", "TinyformerCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Coverage-guided fuzzing of every file parser (Scripts/fuzz builds it with libFuzzer);
         // built normally it replays the committed corpus in Fuzz/corpus.
         .executableTarget(name: "tinyformer-fuzz", dependencies: ["TinyformerIO", "TinyformerNMT"]),
-        .executableTarget(name: "bert", dependencies: [
-            "TinyformerBERT", "TinyformerTensor", "TinyformerIO", "TinyformerCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
         // Tests (Swift Testing), one folder per library target, plus shared fixture helpers.
         .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "TinyformerTensorTests", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerTestSupport", "COpenBLAS"]),
-        .testTarget(name: "TinyformerNNTests", dependencies: ["TinyformerNN", "TinyformerIO", "TinyformerTestSupport", "TinyformerBERT"]),
+        // ModuleTests checks every layer type of the library, the capabilities' modules included.
+        .testTarget(name: "TinyformerNNTests", dependencies: [
+            "TinyformerNN", "TinyformerIO", "TinyformerTestSupport", "TinyformerBERT", "TinyformerCLIP",
+        ]),
         .testTarget(name: "TinyformerIOTests", dependencies: ["TinyformerIO"]),
+        .testTarget(name: "TinyformerCLIPTests", dependencies: ["TinyformerCLIP", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerNMTTests", dependencies: ["TinyformerNMT", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerBERTTests", dependencies: ["TinyformerBERT", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerNQMTests", dependencies: ["TinyformerNQM", "TinyformerPlot"]),
         .testTarget(name: "TinyformerPlotTests", dependencies: ["TinyformerPlot"]),
         .testTarget(name: "TinyformerRandomTests", dependencies: ["TinyformerRandom"]),
         .testTarget(name: "TinyformerTests", dependencies: ["Tinyformer", "TinyformerTestSupport"]),
-        .testTarget(name: "TinyformerReportTests", dependencies: ["TinyformerReport", "TinyformerTestSupport"]),
+        .testTarget(name: "TinyformerReportTests", dependencies: ["TinyformerReport", "TinyformerBERT", "TinyformerCLIP", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerCLITests", dependencies: ["TinyformerCLI", "TinyformerIO"]),
         // The executables run as subprocesses by a careless or hostile user (they are found next
         // to the test bundle; `swift test` builds them).

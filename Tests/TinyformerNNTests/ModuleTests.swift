@@ -2,6 +2,7 @@
 // storage but not tensors, modes, freezing — checked over every layer type of the library.
 import Testing
 import TinyformerBERT
+import TinyformerCLIP
 import TinyformerNN
 import TinyformerRandom
 import TinyformerTensor
@@ -12,6 +13,12 @@ let tinyBertConfig = BertConfig(vocabularySize: 11, hiddenSize: 8, layers: 2, he
 /// One instance of every module type (and of the configurations that add or remove members).
 func everyLayer() throws -> [(label: String, module: any Module)] {
     var g = SeededGenerator(seed: 11)
+    let clipConfig = ClipConfig(
+        textConfig: ClipTextConfig(vocabSize: 9, hiddenSize: 4, intermediateSize: 8, numHiddenLayers: 2, numAttentionHeads: 2,
+                                   maxPositionEmbeddings: 5, eosTokenID: 8),
+        visionConfig: ClipVisionConfig(hiddenSize: 4, intermediateSize: 8, numHiddenLayers: 1, numAttentionHeads: 2, imageSize: 4,
+                                       patchSize: 2),
+        projectionDim: 3)
     return [
         ("Linear", try Linear(inputWidth: 4, outputWidth: 3, using: &g)),
         ("Linear without bias", try Linear(inputWidth: 4, outputWidth: 3, bias: false, using: &g)),
@@ -39,6 +46,9 @@ func everyLayer() throws -> [(label: String, module: any Module)] {
         ("BertModel without pooler", try BertModel(config: tinyBertConfig, pooler: false)),
         ("BertClassifier", try BertClassifier(config: tinyBertConfig, labels: ["a", "b", "c"])),
         ("BertClassifier on [CLS]", try BertClassifier(config: tinyBertConfig, labels: ["a", "b"], pooling: .cls)),
+        ("ClipTextTransformer", try ClipTextTransformer(config: clipConfig.textConfig, using: &g)),
+        ("ClipVisionTransformer", try ClipVisionTransformer(config: clipConfig.visionConfig, using: &g)),
+        ("ClipModel", try ClipModel(config: clipConfig, using: &g)),
     ]
 }
 

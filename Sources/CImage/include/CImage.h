@@ -1,5 +1,5 @@
-// Tinyformer's C shim over stb_image (Debian's libstb) and a Pillow-compatible resampler. This is
-// the only code that includes stb_image.h. Pixels are interleaved 8-bit channels, row-major,
+// Tinyformer's C shim over stb_image and stb_image_write (Debian's libstb) and a Pillow-compatible
+// resampler. This is the only code that includes stb_image.h / stb_image_write.h. Pixels are interleaved 8-bit channels, row-major,
 // top row first: (H, W, C).
 #ifndef TINYFORMER_CIMAGE_H
 #define TINYFORMER_CIMAGE_H
@@ -29,6 +29,16 @@ void tf_image_free(uint8_t *pixels);
 
 /// stb_image's reason for this thread's last failure (a short static string, never NULL).
 const char *tf_image_failure_reason(void);
+
+// ---- Encoding (stb_image_write) --------------------------------------------------------------
+
+/// Encodes `pixels` (height, width, channels; 1 grey, 2 grey + alpha, 3 RGB, 4 RGBA) as a PNG
+/// file held in memory (stb_image_write's zlib compression and filters). Returns a buffer the
+/// caller releases with tf_image_free_encoded and sets `length`, or NULL (invalid sizes, memory).
+uint8_t *tf_image_encode_png(const uint8_t *pixels, int width, int height, int channels, size_t *length);
+
+/// Releases a buffer returned by tf_image_encode_png (NULL is allowed).
+void tf_image_free_encoded(uint8_t *bytes);
 
 // ---- Resampling (Pillow's 8-bit convolution resize) ------------------------------------------
 

@@ -35,8 +35,9 @@ extension RGBImage {
         return try result.get()
     }
 
-    /// The bytes of a regular file, or the error naming it.
-    static func readFile(_ url: URL) throws(ImageError) -> Data {
+    /// The bytes of a regular file (memory-mapped when possible), or the error naming it:
+    /// `.missingFile`, `.unreadableFile` (also for a folder).
+    public static func readFile(_ url: URL) throws(ImageError) -> Data {
         let path = url.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

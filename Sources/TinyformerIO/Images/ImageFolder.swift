@@ -22,6 +22,25 @@ public struct ImageFolder: Sendable {
     /// Throws only when the folder itself is missing or unreadable; a file that is not a decodable
     /// image, or holds more than `maxPixels` pixels, goes to `skipped` with its reason.
     public static func scan(_ url: URL, maxPixels: Int = RGBImage.defaultMaxPixels) throws(ImageError) -> ImageFolder {
+        let names = try listing(url)
+        var images: [ImageFolderEntry] = []
+        var skipped: [SkippedFile] = []
+        for file in names {
+            do {
+                let (image, format) = try RGBImage.decode(RGBImage.readFile(file), source: file.path, maxPixels: maxPixels)
+                images.append(ImageFolderEntry(url: file, format: format, width: image.width, height: image.height,
+                                               hasAlpha: image.alpha != nil))
+            } catch {
+                skipped.append(SkippedFile(url: file, error: error))
+            }
+        }
+        return ImageFolder(directory: url, images: images, skipped: skipped)
+    }
+
+    /// Every entry of the folder `url` (not recursively; hidden files included), sorted by name in
+    /// code point order like Python's `sorted`. Throws `.missingFile`, or `.unreadableFile` when
+    /// `url` is not a readable folder.
+    public static func listing(_ url: URL) throws(ImageError) -> [URL] {
         let path = url.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -36,18 +55,7 @@ public struct ImageFolder: Sendable {
         } catch {
             throw .unreadableFile(path: path, reason: SystemErrorReason.describe(error))
         }
-        var images: [ImageFolderEntry] = []
-        var skipped: [SkippedFile] = []
-        for name in names.sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }) {
-            let file = url.appendingPathComponent(name)
-            do {
-                let (image, format) = try RGBImage.decode(RGBImage.readFile(file), source: file.path, maxPixels: maxPixels)
-                images.append(ImageFolderEntry(url: file, format: format, width: image.width, height: image.height,
-                                               hasAlpha: image.alpha != nil))
-            } catch {
-                skipped.append(SkippedFile(url: file, error: error))
-            }
-        }
-        return ImageFolder(directory: url, images: images, skipped: skipped)
+        return names.sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) })
+            .map { url.appendingPathComponent($0) }
     }
 }

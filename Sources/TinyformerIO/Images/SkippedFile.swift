@@ -7,6 +7,11 @@ public struct SkippedFile: Equatable, Sendable {
     /// The error decoding it gave (`.notAnImage`, `.truncated`, `.unreadableFile` for a folder, …).
     public let error: ImageError
 
+    public init(url: URL, error: ImageError) {
+        self.url = url
+        self.error = error
+    }
+
     /// The error's message.
     public var reason: String { error.description }
 }

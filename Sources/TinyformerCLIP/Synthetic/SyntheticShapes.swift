@@ -1,0 +1,145 @@
+import Foundation
+import TinyformerIO
+import TinyformerRandom
+
+// Shape letters: S the image side in pixels.
+
+/// The procedural image–caption set the library trains its own CLIP on: S×S images (64 by
+/// default) of one or two shapes (`ShapeKind`) in colours (`ShapeColor`) and sizes
+/// (`ShapeSize`), placed left / right / top / bottom or in a relation, on gradient backgrounds with
+/// noise, captioned from those attributes ("a small red circle to the left of a blue square").
+///
+/// Every scene is a pure function of (seed, split, index). The `heldOut` split's scenes contain at
+/// least one of `ShapeCombination.heldOut`, which the `train` split never shows (each shape and
+/// each colour still appears there with the five others).
+public struct SyntheticShapes: Sendable {
+    /// Which scenes: training ones (no held-out combination) or held-out ones (the first object's
+    /// combination is held out).
+    public enum Split: String, Sendable, Codable, CaseIterable {
+        case train, heldOut = "heldout"
+    }
+
+    public let side: Int
+    public let seed: UInt64
+    /// Fraction of scenes with two objects.
+    public let twoObjectFraction: Double
+
+    public init(side: Int = 64, seed: UInt64 = 0, twoObjectFraction: Double = 0.5) throws(ClipError) {
+        guard (32...1024).contains(side) else { throw .invalidArgument("synthetic image side must be in 32…1024, got \(side)") }
+        self.side = side
+        self.seed = seed
+        self.twoObjectFraction = twoObjectFraction
+    }
+
+    /// The combinations a split draws its first object from.
+    public static func combinations(_ split: Split) -> [ShapeCombination] {
+        ShapeCombination.all.filter { ShapeCombination.heldOut.contains($0) == (split == .heldOut) }
+    }
+
+    /// Scene `index` of `split`. With `fullCaption`, the caption names every attribute (sizes and
+    /// the lone object's position); otherwise each is named with probability ½.
+    public func scene(_ split: Split, index: Int, fullCaption: Bool = false) -> SyntheticScene {
+        var g = generator(split, index)
+        let first = Self.combinations(split)
+        let trainable = Self.combinations(.train)
+        let a = first[Int(g.next() % UInt64(first.count))]
+        let twoObjects = g.nextDouble() < twoObjectFraction
+        let mentionsSize = fullCaption || g.next() % 2 == 0
+        if twoObjects {
+            // The second object never repeats the first's combination, and in training never is held out.
+            let others = (split == .train ? trainable : ShapeCombination.all).filter { $0 != a }
+            let b = others[Int(g.next() % UInt64(others.count))]
+            let relation = SceneRelation.allCases[Int(g.next() % 4)]
+            let objects = placePair(a, b, relation, &g)
+            return SyntheticScene(objects: objects, position: nil, relation: relation, background: background(&g),
+                                  mentionsSize: mentionsSize, mentionsPosition: false)
+        }
+        let mentionsPosition = fullCaption || g.next() % 2 == 0
+        let position: ScenePosition? = mentionsPosition ? ScenePosition.allCases[Int(g.next() % 4)] : nil
+        let object = placeAlone(a, position, &g)
+        return SyntheticScene(objects: [object], position: position, relation: nil, background: background(&g),
+                              mentionsSize: mentionsSize, mentionsPosition: position != nil)
+    }
+
+    /// A lone object of a given combination (zero-shot evaluation), anywhere, caption "a red circle".
+    public func singleObjectScene(_ combination: ShapeCombination, index: Int) -> SyntheticScene {
+        var g = generator(.heldOut, index ^ 0x5A5A_0000)
+        let object = placeAlone(combination, nil, &g)
+        return SyntheticScene(objects: [object], position: nil, relation: nil, background: background(&g),
+                              mentionsSize: false, mentionsPosition: false)
+    }
+
+    /// The S×S image of a scene.
+    public func image(_ scene: SyntheticScene) throws -> RGBImage {
+        try SceneRenderer.render(scene, side: side)
+    }
+
+    /// Every word the captions use, for building a vocabulary.
+    public static var words: [String] {
+        var words = ["a"] + ShapeSize.allCases.map(\.rawValue) + ShapeColor.allCases.map(\.rawValue) + ShapeKind.allCases.map(\.rawValue)
+        for phrase in ScenePosition.allCases.map(\.phrase) + SceneRelation.allCases.map(\.phrase) {
+            words += phrase.split(separator: " ").map(String.init)
+        }
+        var seen = Set<String>()
+        return words.filter { seen.insert($0).inserted }
+    }
+
+    // MARK: - Drawing the attributes
+
+    private func generator(_ split: Split, _ index: Int) -> SeededGenerator {
+        var mix = SeededGenerator(seed: seed ^ (split == .train ? 0x7472_6169_6E00 : 0x6865_6C64_6F75))
+        for _ in 0..<(index & 3) { _ = mix.next() }
+        return SeededGenerator(seed: mix.next() ^ UInt64(truncatingIfNeeded: index).multipliedFullWidth(by: 0x9E37_79B9_7F4A_7C15).low)
+    }
+
+    private func object(_ combination: ShapeCombination, size: ShapeSize, x: Float, y: Float, radius: Float,
+                        _ g: inout SeededGenerator) -> SceneObject {
+        let base = combination.color.rgb
+        let rgb = [base.0, base.1, base.2].map { UInt8(min(max($0 + g.uniform(-18, 18), 0), 255)) }
+        return SceneObject(combination: combination, size: size, centerX: x, centerY: y, radius: radius, rgb: rgb)
+    }
+
+    private func radius(_ size: ShapeSize, _ g: inout SeededGenerator) -> Float {
+        Float(side) * g.uniform(size.radiusRange.lowerBound, size.radiusRange.upperBound)
+    }
+
+    private func placeAlone(_ c: ShapeCombination, _ position: ScenePosition?, _ g: inout SeededGenerator) -> SceneObject {
+        let size = ShapeSize.allCases[Int(g.next() % 2)]
+        let r = radius(size, &g), s = Float(side), m = r * 1.2 + 1
+        let near = (m, max(m, 0.36 * s)), far = (min(s - m, 0.64 * s), s - m), middle = (max(m, 0.3 * s), min(s - m, 0.7 * s))
+        let anywhere = (m, s - m)
+        let (xr, yr): ((Float, Float), (Float, Float)) = switch position {
+        case .left: (near, middle)
+        case .right: (far, middle)
+        case .top: (middle, near)
+        case .bottom: (middle, far)
+        case nil: (anywhere, anywhere)
+        }
+        return object(c, size: size, x: g.uniform(xr.0, max(xr.0, xr.1)), y: g.uniform(yr.0, max(yr.0, yr.1)), radius: r, &g)
+    }
+
+    /// Two objects, the first `relation` the second: each in its half of the image, apart.
+    private func placePair(_ a: ShapeCombination, _ b: ShapeCombination, _ relation: SceneRelation,
+                           _ g: inout SeededGenerator) -> [SceneObject] {
+        let sizeA = ShapeSize.allCases[Int(g.next() % 2)], sizeB = ShapeSize.allCases[Int(g.next() % 2)]
+        let ra = radius(sizeA, &g), rb = radius(sizeB, &g), s = Float(side)
+        func span(_ r: Float, low: Bool) -> (Float, Float) {  // a half along the relation's axis
+            let m = r * 1.15 + 1
+            return low ? (m, max(m, s / 2 - r * 1.2)) : (min(s - m, s / 2 + r * 1.2), s - m)
+        }
+        func across(_ r: Float) -> (Float, Float) { (r * 1.15 + 1, s - r * 1.15 - 1) }
+        let firstLow = relation == .leftOf || relation == .above
+        let alongA = span(ra, low: firstLow), alongB = span(rb, low: !firstLow)
+        let pa = g.uniform(alongA.0, max(alongA.0, alongA.1)), pb = g.uniform(alongB.0, max(alongB.0, alongB.1))
+        let qa = g.uniform(across(ra).0, across(ra).1), qb = g.uniform(across(rb).0, across(rb).1)
+        let horizontal = relation == .leftOf || relation == .rightOf
+        return [object(a, size: sizeA, x: horizontal ? pa : qa, y: horizontal ? qa : pa, radius: ra, &g),
+                object(b, size: sizeB, x: horizontal ? pb : qb, y: horizontal ? qb : pb, radius: rb, &g)]
+    }
+
+    private func background(_ g: inout SeededGenerator) -> SceneBackground {
+        func colour(_ level: Float) -> [Float] { (0..<3).map { _ in level + g.uniform(-14, 14) } }
+        let from = colour(g.uniform(35, 215)), to = colour(g.uniform(35, 215))
+        return SceneBackground(from: from, to: to, angle: g.uniform(0, 2 * .pi), noise: g.uniform(2, 9), noiseSeed: g.next())
+    }
+}
