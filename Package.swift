@@ -13,10 +13,12 @@ let package = Package(
         .library(name: "TinyformerPlot", targets: ["TinyformerPlot"]),
         .library(name: "TinyformerNQM", targets: ["TinyformerNQM"]),
         .library(name: "TinyformerNMT", targets: ["TinyformerNMT"]),
+        .library(name: "TinyformerScaling", targets: ["TinyformerScaling"]),
         .executable(name: "matmul-bench", targets: ["matmul-bench"]),
         .executable(name: "nqm", targets: ["nqm"]),
         .executable(name: "nmt", targets: ["nmt"]),
         .executable(name: "reproduce", targets: ["reproduce"]),
+        .executable(name: "scaling", targets: ["scaling"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -53,12 +55,17 @@ let package = Package(
         .target(name: "TinyformerNMT", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
         ]),
+        // Scaling laws of the decoder-only NMT model: accounting, sweeps, fits, charts, reports.
+        .target(name: "TinyformerScaling", dependencies: [
+            "TinyformerNMT", "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
+        ]),
         .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "TinyformerIO", "COpenBLAS"]),
         // The one-command reproduction and its report (runs the executables, reads their results).
         .target(name: "TinyformerReport", dependencies: ["TinyformerIO", "TinyformerNQM", "TinyformerNMT"]),
         // Umbrella: `import Tinyformer` brings the whole library.
         .target(name: "Tinyformer", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom", "TinyformerNQM", "TinyformerNMT",
+            "TinyformerScaling",
         ]),
         // What every executable shares: one way to start, report errors and exit, path-flag
         // checks, terminal-safe output, environment warnings (DEVELOPERS.md, "Executables").
@@ -81,12 +88,16 @@ let package = Package(
             "TinyformerNMT", "TinyformerPlot", "TinyformerTensor", "TinyformerCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "scaling", dependencies: [
+            "TinyformerScaling", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // Tests (Swift Testing), one folder per library target, plus shared fixture helpers.
         .target(name: "TinyformerTestSupport", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "TinyformerTensorTests", dependencies: ["TinyformerTensor", "TinyformerIO", "TinyformerTestSupport", "COpenBLAS"]),
         .testTarget(name: "TinyformerNNTests", dependencies: ["TinyformerNN", "TinyformerIO", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerIOTests", dependencies: ["TinyformerIO"]),
         .testTarget(name: "TinyformerNMTTests", dependencies: ["TinyformerNMT", "TinyformerTestSupport"]),
+        .testTarget(name: "TinyformerScalingTests", dependencies: ["TinyformerScaling", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerNQMTests", dependencies: ["TinyformerNQM", "TinyformerPlot"]),
         .testTarget(name: "TinyformerPlotTests", dependencies: ["TinyformerPlot"]),
         .testTarget(name: "TinyformerRandomTests", dependencies: ["TinyformerRandom"]),

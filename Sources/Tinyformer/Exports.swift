@@ -1,11 +1,12 @@
 // `import Tinyformer` brings the whole library: tensors and autodiff, layers, transformer blocks,
 // optimizers and the training loop, safetensors and run records, SVG plotting, the seeded
 // generator, and the capabilities built on them (the noisy quadratic model, sequence-to-sequence
-// translation).
+// translation, scaling-law sweeps and fits).
 @_exported import TinyformerIO
 @_exported import TinyformerNMT
 @_exported import TinyformerNN
 @_exported import TinyformerNQM
 @_exported import TinyformerPlot
 @_exported import TinyformerRandom
+@_exported import TinyformerScaling
 @_exported import TinyformerTensor
