@@ -58,10 +58,10 @@ public final class Sweep {
         var summary = SweepSummary()
         let mine = plan.runs(of: shard)
         let todo = mine.filter { !FileManager.default.fileExists(atPath: resultURL($0.run).path) }
-        let planned = try plannedFlops(todo.map(\.run))
-        let progress = SweepProgress(totalFlops: planned.reduce(0, +), runCount: todo.count, isTerminal: showProgress,
-                                     output: progressOutput)
-        log("\(plan.settings.sweepProtocol.rawValue) sweep, shard \(shard): \(mine.count) of \(plan.runs.count) runs, \(mine.count - todo.count) finished before, \(todo.count) to train (\(String(format: "%.3g", planned.reduce(0, +))) FLOPs) into \(directory.path)")
+        let planned = try plannedCompute(todo.map(\.run))
+        let progress = SweepProgress(totalFlops: planned.reduce(0) { $0 + $1.flops }, totalSteps: planned.reduce(0) { $0 + $1.steps },
+                                     runCount: todo.count, isTerminal: showProgress, output: progressOutput)
+        log("\(plan.settings.sweepProtocol.rawValue) sweep, shard \(shard): \(mine.count) of \(plan.runs.count) runs, \(mine.count - todo.count) finished before, \(todo.count) to train (\(String(format: "%.3g", planned.reduce(0) { $0 + $1.flops })) FLOPs) into \(directory.path)")
         var number = 0
         for (position, spec) in mine {
             let folder = directory.appendingPathComponent(spec.name)
@@ -81,7 +81,9 @@ public final class Sweep {
             let run = ScalingRun(spec: spec, directory: folder)
             if verbose { run.log = log }
             progress.begin(run: number, name: spec.name, evaluations: evaluations(spec))
-            run.onEvaluation = { evaluation, totals, loss in progress.evaluated(evaluation, flops: totals.flops, validationLoss: loss) }
+            run.onEvaluation = { evaluation, totals, loss in
+                progress.evaluated(evaluation, steps: totals.steps, flops: totals.flops, validationLoss: loss)
+            }
             let result = try run.run(mode: mode)
             let loss = result.finalValidationLoss.map { String(format: "%.4f", $0) } ?? "none"
             progress.end("\(result.status.rawValue)\(mode == .resume ? " (resumed)" : ""): final val \(loss), N \(result.params), \(String(format: "%.3g", result.flops)) FLOPs, \(String(format: "%.1f", result.seconds)) s training")
@@ -106,16 +108,15 @@ public final class Sweep {
         return (steps + every - 1) / every
     }
 
-    /// Each run's planned course FLOPs (for the time estimate).
-    private func plannedFlops(_ specs: [RunSpec]) throws -> [Double] {
+    /// Each run's planned steps and course FLOPs (for the time estimate).
+    private func plannedCompute(_ specs: [RunSpec]) throws -> [ComputeTotals] {
         guard let first = specs.first else { return [] }
         let data = try RunData(config: first.training)
         return try specs.map { spec in
             var model = spec.training.model
             model.vocabularySize = data.vocabulary.size
             let ledger = try ComputeLedger(batcher: data.trainBatcher, config: model)
-            if let steps = spec.steps { return ledger.totals(afterSteps: steps).flops }
-            return Double(spec.training.epochs) * ledger.epochTotals.flops
+            return ledger.totals(afterSteps: spec.steps ?? spec.training.epochs * ledger.batchesPerEpoch)
         }
     }
 }
