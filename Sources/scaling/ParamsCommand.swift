@@ -1,4 +1,5 @@
 import ArgumentParser
+import TinyformerCLI
 import TinyformerScaling
 
 struct ParamsCommand: ParsableCommand {
@@ -15,8 +16,9 @@ struct ParamsCommand: ParsableCommand {
     func run() throws {
         var settings = SweepSettings.defaults(for: .course, seed: seed)
         settings.hiddenSizes = try parseList(sizes, flag: "--sizes")
-        settings.layers = layers
-        settings.data = data
-        print(AccountingTable.markdown(try AccountingTable.rows(settings), epochs: epochs), terminator: "")
+        settings.layers = try FlagValue.integer(layers, flag: "--layers", in: 1...64)
+        settings.data = try resolveData(data)
+        let epochs = try FlagValue.integer(epochs, flag: "--epochs", in: 1...1_000_000)
+        Console.output(AccountingTable.markdown(try asUsage { try AccountingTable.rows(settings) }, epochs: epochs), terminator: "")
     }
 }
