@@ -70,6 +70,7 @@ import TinyformerTestSupport
         #expect(text.contains("**No.**"))
         #expect(text.contains("at C = 1e10 the best of 2 sizes is h016 (N = 4862, loss 1.5), while the largest, h032 (N = 1.79e4), reaches only 1.7"))
         #expect(text.contains("at C = 4e10 the best of 3 sizes is h032"))
+        #expect(text.contains("the best size moves to larger models as the budget grows (h016 at 1e10, h032 at 4e10)"))
     }
 
     @Test func theOptimumTableGivesNOptAndTokensPerParameter() throws {
@@ -90,7 +91,7 @@ import TinyformerTestSupport
         let text = Self.text(try Self.answers()[3])
         #expect(text.contains("**N_opt ≈ 1e6** parameters [5e5, 2e6]"))
         #expect(text.contains("a smaller model on more tokens than Chinchilla's 20 tokens per parameter (N = 2.89e6)"))
-        #expect(text.contains("×25000 beyond the largest budget"))
+        #expect(text.contains("×2.5e4 beyond the largest budget"))
     }
 
     @Test func runsAreClassedByTheirRatioToTheFittedOptimum() throws {

@@ -19,8 +19,23 @@ extension ScalingSection {
             return monotone.isEmpty ? "No budget is reached by two or more models, so the sweep cannot compare sizes at equal compute."
                 : "In this sweep, yes: at every budget read (\(monotone.joined(separator: ", ")) FLOPs) the largest model that reaches it has the lowest loss. The sampled budgets are all past the point where the curves cross; below it (the left part of the figure) a smaller model is ahead, because a larger one spends each FLOP on fewer tokens."
         }
-        return "**No.** At equal compute a larger model is not always better: " + counter.joined(separator: "; ") + ". A larger model costs more FLOPs per token, so at a fixed budget it has seen fewer tokens; until it has seen enough, a smaller model trained on more tokens is ahead. The curves in the figure cross: each size is best over a band of budgets, and that band moves to larger models as the budget grows"
-            + (monotone.isEmpty ? "." : " (at \(monotone.joined(separator: ", ")) FLOPs the largest model sampled is still the best).")
+        return "**No.** At equal compute a larger model is not always better: " + counter.joined(separator: "; ") + ". A larger model costs more FLOPs per token, so at a fixed budget it has seen fewer tokens; until it has seen enough, a smaller model trained on more tokens is ahead. "
+            + bestTrend(fits) + (monotone.isEmpty ? "" : " At \(monotone.joined(separator: ", ")) FLOPs the largest model sampled is the best.")
+    }
+
+    /// How the best size moves across the budgets.
+    static func bestTrend(_ fits: ScalingFits) -> String {
+        let bests = fits.budgets.compactMap { b in b.points.min { $0.valLoss < $1.valLoss }.map { (b.flops, $0) } }
+        guard let first = bests.first, let last = bests.last, bests.count >= 2 else { return "" }
+        let listed = bests.map { "\($0.1.run) at \(sci($0.0))" }.joined(separator: ", ")
+        if Set(bests.map(\.1.run)).count == 1 {
+            return "Over these budgets the same size, \(first.1.run), stays the best: the larger models have not caught up with it yet."
+        }
+        let sizes = bests.map(\.1.params)
+        if zip(sizes, sizes.dropFirst()).allSatisfy({ $0 <= $1 }), last.1.params > first.1.params {
+            return "The curves cross: the best size moves to larger models as the budget grows (\(listed))."
+        }
+        return "The best size changes with the budget without a steady trend (\(listed)): the differences are within the runs' noise."
     }
 
     /// Loss of every run at every budget ("—" where the run does not reach it).
@@ -57,7 +72,7 @@ extension ScalingSection {
     static func optimumTable(_ fits: ScalingFits) -> ReportBlock {
         .table(header: ["C (FLOPs)", "sizes", "N_opt", "D_opt = C/(6·N_opt)", "tokens per parameter", "vertex"], rows: fits.budgets.map { b in
             [sci(b.flops), String(b.points.count), b.nOpt.map(sci) ?? "—", b.dOpt.map(sci) ?? "—",
-             pair(b.nOpt, b.dOpt).map { number($0.1 / $0.0) } ?? "—",
+             pair(b.nOpt, b.dOpt).map { sci($0.1 / $0.0) } ?? "—",
              b.nOpt == nil ? "none" : b.extrapolated ? "extrapolated" : "inside the sizes"]
         })
     }
@@ -100,17 +115,17 @@ extension ScalingSection {
             return "Without Approach 2's law there is no estimate at C = \(target); the rule of thumb (20 tokens per parameter) alone gives N = \(fits.chinchilla.nOpt.map(sci) ?? "—")."
         }
         let largest = fits.budgets.map(\.flops).max() ?? fits.targetFlops
-        var text = "At C = \(target) FLOPs the IsoFLOP law puts **N_opt ≈ \(sci(n))** parameters \(ci(fits.isoflop.nOptCI, sci)) and **D_opt ≈ \(sci(d))** tokens, \(number(d / n)) tokens per parameter"
+        var text = "At C = \(target) FLOPs the IsoFLOP law puts **N_opt ≈ \(sci(n))** parameters \(ci(fits.isoflop.nOptCI, sci)) and **D_opt ≈ \(sci(d))** tokens, \(sci(d / n)) tokens per parameter"
         if let rule = fits.chinchilla.nOpt {
             text += " — " + (n > rule ? "a larger model on fewer tokens than" : "a smaller model on more tokens than") + " Chinchilla's 20 tokens per parameter (N = \(sci(rule)))"
         }
-        text += ". The three approaches agree only roughly (table): the estimate extrapolates ×\(number(fits.targetFlops / largest)) beyond the largest budget measured, so a small difference in the fitted exponent becomes a large one in N_opt, and Approach 3's additive law is fitted to every point, including runs far from their budget's optimum."
+        text += ". The three approaches agree only roughly (table): the estimate extrapolates ×\(sci(fits.targetFlops / largest)) beyond the largest budget measured, so a small difference in the fitted exponent becomes a large one in N_opt, and Approach 3's additive law is fitted to every point, including runs far from their budget's optimum."
         return text
     }
 
     static func splitTable(_ fits: ScalingFits) -> ReportBlock {
         func row(_ name: String, _ x: ScalingFits.Allocation) -> [String] {
-            [name, x.nOpt.map(sci) ?? "—", ci(x.nOptCI, sci), x.dOpt.map(sci) ?? "—", pair(x.nOpt, x.dOpt).map { number($0.1 / $0.0) } ?? "—"]
+            [name, x.nOpt.map(sci) ?? "—", ci(x.nOptCI, sci), x.dOpt.map(sci) ?? "—", pair(x.nOpt, x.dOpt).map { sci($0.1 / $0.0) } ?? "—"]
         }
         return .table(header: ["approach", "N_opt at \(sci(fits.targetFlops))", "95 % interval", "D_opt", "tokens per parameter"], rows: [
             row("1 envelope", fits.envelope), row("2 IsoFLOP profiles", fits.isoflop), row("3 parametric", fits.parametric),
@@ -135,13 +150,16 @@ extension ScalingSection {
             if !under.isEmpty { text += "Too small for their compute (overtrained; a larger model for fewer epochs would reach a lower loss): \(under.joined(separator: ", ")). " }
             text += "So the course's fixed schedule is not compute-optimal across sizes."
         }
+        if let interval = fits.isoflop.aCI, interval.count == 2, interval[1] - interval[0] > 0.5 {
+            text += " The exponent's bootstrap interval is wide ([\(number(interval[0])), \(number(interval[1]))]), so the ratios are indicative only."
+        }
         return text
     }
 
     static func runTable(_ fits: ScalingFits, _ runs: [ScalingRunRecord]) -> ReportBlock {
         .table(header: ["run", "N", "C used (FLOPs)", "D (tokens)", "tokens per parameter", "N_opt(C)", "N / N_opt", "final val loss"], rows: runs.map { run in
             let optimum = fits.optimalParams(atFlops: run.flops)
-            return [run.name, sci(run.params), sci(run.flops), sci(run.tokens), number(run.tokens / run.params),
+            return [run.name, sci(run.params), sci(run.flops), sci(run.tokens), sci(run.tokens / run.params),
                     optimum.map(sci) ?? "—", optimum.map { number(run.params / $0) } ?? "—", run.finalValidationLoss.map { number($0, digits: 4) } ?? "—"]
         })
     }
