@@ -13,12 +13,14 @@ let package = Package(
         .library(name: "TinyformerPlot", targets: ["TinyformerPlot"]),
         .library(name: "TinyformerNQM", targets: ["TinyformerNQM"]),
         .library(name: "TinyformerNMT", targets: ["TinyformerNMT"]),
+        .library(name: "TinyformerScaling", targets: ["TinyformerScaling"]),
         .library(name: "TinyformerBERT", targets: ["TinyformerBERT"]),
         .library(name: "TinyformerCLIP", targets: ["TinyformerCLIP"]),
         .executable(name: "matmul-bench", targets: ["matmul-bench"]),
         .executable(name: "nqm", targets: ["nqm"]),
         .executable(name: "nmt", targets: ["nmt"]),
         .executable(name: "reproduce", targets: ["reproduce"]),
+        .executable(name: "scaling", targets: ["scaling"]),
         .executable(name: "bert", targets: ["bert"]),
         .executable(name: "clip", targets: ["clip"]),
     ],
@@ -57,6 +59,10 @@ let package = Package(
         .target(name: "TinyformerNMT", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
         ]),
+        // Scaling laws of the decoder-only NMT model: accounting, sweeps, fits, charts, reports.
+        .target(name: "TinyformerScaling", dependencies: [
+            "TinyformerNMT", "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
+        ]),
         // Hugging Face BERT: config, model, checkpoints, classifier fine-tuning, MLM pretraining.
         .target(name: "TinyformerBERT", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
@@ -73,7 +79,7 @@ let package = Package(
         // Umbrella: `import Tinyformer` brings the whole library.
         .target(name: "Tinyformer", dependencies: [
             "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom", "TinyformerNQM", "TinyformerNMT",
-            "TinyformerBERT", "TinyformerCLIP",
+            "TinyformerScaling", "TinyformerBERT", "TinyformerCLIP",
         ]),
         // What every executable shares: one way to start, report errors and exit, path-flag
         // checks, terminal-safe output, environment warnings (DEVELOPERS.md, "Executables").
@@ -91,6 +97,10 @@ let package = Package(
         ]),
         .executableTarget(name: "nmt", dependencies: [
             "TinyformerNMT", "TinyformerPlot", "TinyformerTensor", "TinyformerCLI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "scaling", dependencies: [
+            "TinyformerScaling", "TinyformerNMT", "TinyformerTensor", "TinyformerCLI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "bert", dependencies: [
@@ -117,6 +127,7 @@ let package = Package(
         .testTarget(name: "TinyformerIOTests", dependencies: ["TinyformerIO"]),
         .testTarget(name: "TinyformerCLIPTests", dependencies: ["TinyformerCLIP", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerNMTTests", dependencies: ["TinyformerNMT", "TinyformerTestSupport"]),
+        .testTarget(name: "TinyformerScalingTests", dependencies: ["TinyformerScaling", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerBERTTests", dependencies: ["TinyformerBERT", "TinyformerTestSupport"]),
         .testTarget(name: "TinyformerNQMTests", dependencies: ["TinyformerNQM", "TinyformerPlot"]),
         .testTarget(name: "TinyformerPlotTests", dependencies: ["TinyformerPlot"]),

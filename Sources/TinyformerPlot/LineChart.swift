@@ -4,19 +4,23 @@ import TinyformerIO
 /// A 2-D line chart rendered to a standalone SVG document.
 ///
 /// Each `Series` is drawn as a polyline (optionally dashed, optionally with point markers) in
-/// data order and listed in the legend; `referenceLines` draw labelled x = c or y = c markers.
+/// data order and listed in the legend; `bands` fill the region between two curves under the
+/// series (confidence bands); `referenceLines` draw labelled x = c or y = c markers.
 /// Axes are linear or log10 (`AxisScale`) with ticks from `AxisTicks`. A point (x, y) lands at
 /// pixel (X(x), Y(y)) where X/Y are the affine maps of v (linear) or log₁₀ v (log10) from the
 /// tick-rounded data range onto the plot rectangle (y grows upwards).
 ///
 /// Rendering validates everything first and throws `PlotError` for: no series, an empty series,
-/// a NaN/∞ coordinate, a value ≤ 0 on a log10 axis, or an unusable size.
+/// a NaN/∞ coordinate, a value ≤ 0 on a log10 axis, a band whose arrays differ in length or hold
+/// fewer than two points, or an unusable size.
 public struct LineChart: Sendable {
     public var title: String
     public var xAxis: Axis
     public var yAxis: Axis
     public var series: [Series]
     public var referenceLines: [ReferenceLine]
+    /// Filled regions drawn under the series.
+    public var bands: [Band]
     /// Overall size in SVG pixels.
     public var width: Double
     public var height: Double
@@ -24,7 +28,7 @@ public struct LineChart: Sendable {
 
     public init(title: String, xAxis: Axis, yAxis: Axis, series: [Series] = [],
                 referenceLines: [ReferenceLine] = [], width: Double = 760, height: Double = 480,
-                showLegend: Bool = true) {
+                showLegend: Bool = true, bands: [Band] = []) {
         self.title = title
         self.xAxis = xAxis
         self.yAxis = yAxis
@@ -33,6 +37,7 @@ public struct LineChart: Sendable {
         self.width = width
         self.height = height
         self.showLegend = showLegend
+        self.bands = bands
     }
 
     /// Renders the chart as an SVG document string.
@@ -58,6 +63,17 @@ public struct LineChart: Sendable {
                 let context = "series '\(s.name)' point \(i)"
                 try Self.check(p.x, axis: xAxis, context: context + " x")
                 try Self.check(p.y, axis: yAxis, context: context + " y")
+            }
+        }
+        for band in bands {
+            guard band.x.count >= 2, band.lower.count == band.x.count, band.upper.count == band.x.count else {
+                throw PlotError.invalidLayout("band '\(band.name)' needs at least two points and equal x, lower and upper counts, got \(band.x.count), \(band.lower.count), \(band.upper.count)")
+            }
+            for i in band.x.indices {
+                let context = "band '\(band.name)' point \(i)"
+                try Self.check(band.x[i], axis: xAxis, context: context + " x")
+                try Self.check(band.lower[i], axis: yAxis, context: context + " lower")
+                try Self.check(band.upper[i], axis: yAxis, context: context + " upper")
             }
         }
         for line in referenceLines {

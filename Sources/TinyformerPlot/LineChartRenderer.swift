@@ -10,8 +10,9 @@ struct LineChartRenderer {
     private let legendSize = 12.0
 
     func render() throws(PlotError) -> String {
+        let names = chart.series.map(\.name) + chart.bands.map(\.name)
         let legendWidth = chart.showLegend
-            ? min(260, 44 + (chart.series.map { SVGBuilder.textWidth($0.name, size: legendSize) }.max() ?? 0))
+            ? min(260, 44 + (names.map { SVGBuilder.textWidth($0, size: legendSize) }.max() ?? 0))
             : 0
         let left = 78.0, top = 44.0
         let right = chart.width - 20 - legendWidth
@@ -22,6 +23,8 @@ struct LineChartRenderer {
 
         var xs = chart.series.flatMap { $0.points.map(\.x) }
         var ys = chart.series.flatMap { $0.points.map(\.y) }
+        xs += chart.bands.flatMap(\.x)
+        ys += chart.bands.flatMap { $0.lower + $0.upper }
         for line in chart.referenceLines {
             if line.orientation == .vertical { xs.append(line.value) } else { ys.append(line.value) }
         }
@@ -40,6 +43,7 @@ struct LineChartRenderer {
         svg.text(chart.yAxis.label, x: 18, y: (top + bottom) / 2, size: labelSize, anchor: "middle", rotate: -90)
 
         svg.raw("<g clip-path=\"url(#plot-area)\">")
+        for band in chart.bands { drawBand(&svg, band, xMap: xMap, yMap: yMap) }
         for (index, series) in chart.series.enumerated() {
             drawSeries(&svg, series, color: series.style.color ?? Palette.color(at: index), xMap: xMap, yMap: yMap)
         }
@@ -110,6 +114,14 @@ struct LineChartRenderer {
         }
     }
 
+    /// The polygon along the upper curve and back along the lower one.
+    private func drawBand(_ svg: inout SVGBuilder, _ band: Band, xMap: AxisMapping, yMap: AxisMapping) {
+        let upper = zip(band.x, band.upper).map { (xMap.position($0), yMap.position($1)) }
+        let lower = zip(band.x, band.lower).reversed().map { (xMap.position($0), yMap.position($1)) }
+        let coordinates = (upper + lower).map { "\(SVGBuilder.num($0.0)),\(SVGBuilder.num($0.1))" }.joined(separator: " ")
+        svg.raw("<polygon points=\"\(coordinates)\" fill=\"\(SVGBuilder.attr(band.color))\" fill-opacity=\"\(SVGBuilder.num(band.opacity))\" stroke=\"none\"/>")
+    }
+
     private func drawReferenceLine(_ svg: inout SVGBuilder, _ line: ReferenceLine, slot: Int, xMap: AxisMapping,
                                    yMap: AxisMapping, left: Double, right: Double, top: Double, bottom: Double) {
         let dash = line.dashed ? "4 3" : nil
@@ -140,6 +152,11 @@ struct LineChartRenderer {
                 svg.raw("<circle cx=\"\(SVGBuilder.num(x + 13))\" cy=\"\(SVGBuilder.num(rowY + 6))\" r=\"3\" fill=\"\(SVGBuilder.attr(color))\"/>")
             }
             svg.text(series.name, x: x + 32, y: rowY + 10, size: legendSize)
+        }
+        for (index, band) in chart.bands.enumerated() {
+            let rowY = y + Double(chart.series.count + index) * 20
+            svg.raw("<rect x=\"\(SVGBuilder.num(x))\" y=\"\(SVGBuilder.num(rowY))\" width=\"26\" height=\"12\" fill=\"\(SVGBuilder.attr(band.color))\" fill-opacity=\"\(SVGBuilder.num(band.opacity))\"/>")
+            svg.text(band.name, x: x + 32, y: rowY + 10, size: legendSize)
         }
     }
 }

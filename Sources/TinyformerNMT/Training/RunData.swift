@@ -1,22 +1,27 @@
 import Foundation
 import TinyformerIO
 import TinyformerNN
+import TinyformerTensor
 
-/// A run's data, prepared from its `TrainingConfig`: the dataset and its vocabulary, the seeded
-/// train/validation split, the batches, and the greedy-decoding limit of the accuracy metric.
-struct RunData {
-    let dataset: PairDataset
-    let vocabulary: Vocabulary
-    let train: PairDataset
-    let validation: PairDataset
-    let trainBatcher: LengthBatcher
-    let validationBatches: [PairBatch]
-    let maxOutputLength: Int
+/// A run's data, prepared from its `TrainingConfig` exactly as `Trainer` prepares it: the dataset
+/// and its vocabulary, the seeded 80/20 train/validation split (cut to `maxTrainingPairs`), the
+/// training batches (`LengthBatcher`, shuffled per epoch from the seed unless `shuffleBatches`
+/// is off), the validation batches (fixed order, `batchSize` pairs), and the greedy-decoding
+/// limit of the accuracy metric. Public so that other drivers of `TrainingLoop` (the scaling
+/// sweeps) train on the same data as `nmt train`.
+public struct RunData: Sendable {
+    public let dataset: PairDataset
+    public let vocabulary: Vocabulary
+    public let train: PairDataset
+    public let validation: PairDataset
+    public let trainBatcher: LengthBatcher
+    public let validationBatches: [PairBatch]
+    public let maxOutputLength: Int
 
     /// - Throws: `DataError` for unreadable or unusable data (a split that leaves no training or
     ///   no validation pair); `TrainingError.invalidConfiguration` when a pair cannot fit the
     ///   model's positional table.
-    init(config: TrainingConfig) throws {
+    public init(config: TrainingConfig) throws {
         let vocabulary = try config.vocabularyFile.map { path -> Vocabulary in
             guard !path.isEmpty else { throw DataError.invalidArgument("the vocabulary path is empty") }
             return try JSONFile.read(Vocabulary.self, from: URL(fileURLWithPath: path))
@@ -54,6 +59,23 @@ struct RunData {
                         "\(set.name) has a pair of length \(length) (source \(pair.source.count), target \(pair.target.count), decoding up to \(maxOutputLength)) but the model's maxLength is \(model.maxLength)")
                 }
             }
+        }
+    }
+}
+
+extension RunData {
+    /// The validation loss as `Trainer` reports it (`val_loss`): the mean over the validation
+    /// batches of each batch's mean loss, (1/K)·Σ_k L_k, computed without gradients in the
+    /// model's current mode (call `eval()` first for a dropout model).
+    public func validationLoss(of model: Transformer) throws -> Double {
+        try withNoGrad {
+            var total = 0.0
+            for batch in validationBatches {
+                let inputs = try TransformerInputs(architecture: model.config.architecture, sources: batch.sources,
+                                                   targets: batch.targets, vocabulary: model.vocabulary)
+                total += Double(try model.loss(inputs).item())
+            }
+            return total / Double(max(validationBatches.count, 1))
         }
     }
 }

@@ -143,17 +143,12 @@ public final class Trainer {
 
     /// (mean validation batch loss, exact-match word accuracy of greedy translations).
     static func evaluate(_ model: Transformer, _ data: RunData) throws -> [String: Double] {
-        var total = 0.0
-        for batch in data.validationBatches {
-            let inputs = try TransformerInputs(architecture: model.config.architecture, sources: batch.sources,
-                                               targets: batch.targets, vocabulary: model.vocabulary)
-            total += Double(try model.loss(inputs).item())
-        }
+        let loss = try data.validationLoss(of: model)
         let validation = data.validation.encoded
         let outputs = try model.greedyDecode(sources: validation.map(\.source), maxOutputLength: data.maxOutputLength)
         let eos = model.vocabulary.endOfSequence
         let correct = zip(outputs, validation).filter { output, pair in Array(output.prefix(while: { $0 != eos })) == pair.target }.count
-        return ["val_loss": total / Double(max(data.validationBatches.count, 1)),
+        return ["val_loss": loss,
                 "val_word_acc": Double(correct) / Double(max(validation.count, 1))]
     }
 }
