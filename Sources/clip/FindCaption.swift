@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TinyformerCLI
 import TinyformerCLIP
+import TinyformerIO
 
 struct FindCaption: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,7 +44,7 @@ struct FindCaption: ParsableCommand {
         Console.output(String(format: "\"%@\" %@ with p = %.4f among %d images, after %d tries (beam %d)",
                                   outcome.caption, verdict, outcome.targetProbability, folder.names.count, outcome.tries, beam))
         if let json, let jsonURL {
-            try AtomicWrite.json(outcome, to: jsonURL)
+            try JSONFile.write(outcome, to: jsonURL)
             Console.output("wrote \(json)")
         }
     }

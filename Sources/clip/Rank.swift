@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TinyformerCLI
 import TinyformerCLIP
+import TinyformerIO
 
 struct Rank: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,11 +40,11 @@ struct Rank: ParsableCommand {
         }
         if htmlURL != nil || svgURL != nil {
             let sheet = try ContactSheet(caption: caption, scores: scores, files: embedded.files, limit: top)
-            if let htmlURL { try AtomicWrite.text(sheet.html(), to: htmlURL); Console.output("wrote \(htmlURL.path)") }
-            if let svgURL { try AtomicWrite.text(sheet.svg(), to: svgURL); Console.output("wrote \(svgURL.path)") }
+            if let htmlURL { try AtomicFile.write(sheet.html(), to: htmlURL, createDirectories: true); Console.output("wrote \(htmlURL.path)") }
+            if let svgURL { try AtomicFile.write(sheet.svg(), to: svgURL, createDirectories: true); Console.output("wrote \(svgURL.path)") }
         }
         if let jsonURL {
-            try AtomicWrite.json(RankResult(caption: caption, logitScale: scorer.logitScale, scores: scores), to: jsonURL)
+            try JSONFile.write(RankResult(caption: caption, logitScale: scorer.logitScale, scores: scores), to: jsonURL)
             Console.output("wrote \(jsonURL.path)")
         }
     }
