@@ -50,8 +50,6 @@ func textsOrStandardInput(_ texts: [String], what: String) throws -> [String] {
 
 /// Writes `value` as JSON to `url` (atomically) and says so on standard error.
 func writeJSON<T: Encodable>(_ value: T, to url: URL) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    try TinyformerBERT.writeJSON(value, to: url, encoder: encoder)
+    try JSONFile.write(value, to: url, pretty: false)
     Console.progress("wrote \(url.path)")
 }

@@ -4,8 +4,14 @@ import Foundation
 public enum JSONFile {
     /// Pretty-printed, key-sorted JSON (stable diffs), written with temp file + rename.
     public static func write<T: Encodable>(_ value: T, to url: URL) throws {
+        try write(value, to: url, pretty: true)
+    }
+
+    /// Key-sorted JSON, pretty-printed or compact (output for other programs, e.g. large
+    /// embedding arrays), written with temp file + rename.
+    public static func write<T: Encodable>(_ value: T, to url: URL, pretty: Bool) throws {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         try AtomicFile.write(try encoder.encode(value), to: url, createDirectories: true)
     }
 
