@@ -71,4 +71,73 @@ import Testing
         #expect(html.contains("data:image/png;base64,") && !html.contains("src=\"http"))
         #expect(rank.stderr.contains("skipped captions.json"))
     }
+
+    /// A smoke model and three held-out images in `scratch`.
+    private func smokeModelAndImages(_ scratch: Scratch) throws -> [String] {
+        let train = try ToolProcess.run("clip", ["train", "--smoke", "--out", "model"], in: scratch.url)
+        #expect(train.status == 0, "stderr: \(train.stderr)")
+        let images = try ToolProcess.run("clip", ["make-images", "--out", "images", "--count", "3", "--side", "32"], in: scratch.url)
+        #expect(images.status == 0, "stderr: \(images.stderr)")
+        return try FileManager.default.contentsOfDirectory(atPath: scratch.path("images")).filter { $0.hasSuffix(".png") }.sorted()
+            .map { "images/" + $0 }
+    }
+
+    @Test func classifyPrintsOneProbabilityPerLabelSummingToOne() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let images = try smokeModelAndImages(scratch)
+        let result = try ToolProcess.run("clip", ["classify", "--model", "model", "--labels", "red circle,blue square,green star", images[0]],
+                                         in: scratch.url)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").compactMap { line -> (Double, String)? in
+            let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+            guard parts.count == 2, let p = Double(parts[0]) else { return nil }
+            return (p, parts[1].trimmingCharacters(in: .whitespaces))
+        }
+        #expect(Set(rows.map(\.1)) == ["red circle", "blue square", "green star"], "\(result.stdout)")
+        #expect(abs(rows.map(\.0).reduce(0, +) - 1) < 2e-3, "\(result.stdout)")
+        #expect(rows.map(\.0) == rows.map(\.0).sorted(by: >), "labels are listed most probable first")
+    }
+
+    @Test func classifyNamesAMissingImageAndWritesNothing() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        _ = try smokeModelAndImages(scratch)
+        let result = try ToolProcess.run("clip", ["classify", "--model", "model", "--labels", "a,b", "images/no-such.png"], in: scratch.url)
+        #expect(result.status != 0 && !result.signaled)
+        #expect(result.stderr.contains("no-such.png"), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func embedWritesUnitEmbeddingsAndLogitsOfOneScaleAsHuggingFaceNamesThem() throws {
+        struct Embeddings: Decodable {
+            let image_embeds: [[Double]]
+            let text_embeds: [[Double]]
+            let logits_per_image: [[Double]]
+        }
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let images = try smokeModelAndImages(scratch)
+        let result = try ToolProcess.run("clip", ["embed", "--model", "model", "--image", images[0], "--image", images[1],
+                                                  "--text", "a red circle", "--text", "a blue square", "--text", "a star",
+                                                  "--json", "e.json"], in: scratch.url)
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let e = try JSONDecoder().decode(Embeddings.self, from: Data(contentsOf: scratch.url.appendingPathComponent("e.json")))
+        #expect(e.image_embeds.count == 2 && e.text_embeds.count == 3)
+        #expect(e.logits_per_image.count == 2 && e.logits_per_image.allSatisfy { $0.count == 3 })
+        for row in e.image_embeds + e.text_embeds {
+            #expect(abs(row.map { $0 * $0 }.reduce(0, +) - 1) < 1e-5, "an embedding is not L2-normalised")
+        }
+        // logits_per_image = exp(logit_scale) · cos: one positive scale for every pair.
+        var scales: [Double] = []
+        for (i, image) in e.image_embeds.enumerated() {
+            for (j, text) in e.text_embeds.enumerated() {
+                let cosine = zip(image, text).map(*).reduce(0, +)
+                if abs(cosine) > 1e-2 { scales.append(e.logits_per_image[i][j] / cosine) }
+            }
+        }
+        #expect(!scales.isEmpty)
+        let first = scales[0]
+        #expect(first > 0 && scales.allSatisfy { abs($0 - first) <= 1e-3 * abs(first) }, "\(scales)")
+    }
 }
