@@ -69,12 +69,12 @@ let package = Package(
         ]),
         // Hugging Face CLIP: model, checkpoints, scoring, caption search, a synthetic CLIP trainer.
         .target(name: "TinyformerCLIP", dependencies: [
-            "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerRandom",
+            "TinyformerTensor", "TinyformerNN", "TinyformerIO", "TinyformerPlot", "TinyformerRandom",
         ]),
         .target(name: "TinyformerBench", dependencies: ["TinyformerTensor", "TinyformerIO", "COpenBLAS"]),
         // The one-command reproduction and its report (runs the executables, reads their results).
         .target(name: "TinyformerReport", dependencies: [
-            "TinyformerIO", "TinyformerNQM", "TinyformerNMT", "TinyformerBERT", "TinyformerCLIP",
+            "TinyformerIO", "TinyformerPlot", "TinyformerNQM", "TinyformerNMT", "TinyformerBERT", "TinyformerCLIP",
         ]),
         // Umbrella: `import Tinyformer` brings the whole library.
         .target(name: "Tinyformer", dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import TinyformerPlot
 import TinyformerIO
 
 /// A contact sheet of ranked images for a caption: each image as an inline thumbnail (a PNG data
@@ -39,15 +40,15 @@ public struct ContactSheet {
             let s = entry.score
             let bar = max(0, min(100, Double(s.probability / max(best, 1e-12)) * 100))
             cards += """
-                <figure><img src="data:image/png;base64,\(entry.png.base64EncodedString())" width="\(entry.width)" height="\(entry.height)" alt="\(Self.escaped(s.name))">
-                <figcaption><b>#\(rank + 1)</b> \(Self.escaped(s.name))<div class="bar"><span style="width:\(String(format: "%.1f", bar))%"></span></div>
+                <figure><img src="data:image/png;base64,\(entry.png.base64EncodedString())" width="\(entry.width)" height="\(entry.height)" alt="\(XMLEscaping.escape(s.name))">
+                <figcaption><b>#\(rank + 1)</b> \(XMLEscaping.escape(s.name))<div class="bar"><span style="width:\(String(format: "%.1f", bar))%"></span></div>
                 p = \(String(format: "%.4f", s.probability)) · cos = \(String(format: "%.4f", s.cosine))</figcaption></figure>
 
                 """
         }
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>CLIP ranking: \(Self.escaped(caption))</title>
+            <html lang="en"><head><meta charset="utf-8"><title>CLIP ranking: \(XMLEscaping.escape(caption))</title>
             <style>
             body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }
             main { display: flex; flex-wrap: wrap; gap: 1em; }
@@ -57,7 +58,7 @@ public struct ContactSheet {
             .bar { height: 8px; background: #eee; border-radius: 4px; margin: 4px 0; }
             .bar span { display: block; height: 8px; background: #3b7dd8; border-radius: 4px; }
             </style></head><body>
-            <h1>“\(Self.escaped(caption))”</h1>
+            <h1>“\(XMLEscaping.escape(caption))”</h1>
             <p>Images ranked by p = softmax over images of exp(logit_scale) · cos(image, caption); bars relative to the best.</p>
             <main>
             \(cards)</main></body></html>
@@ -77,7 +78,7 @@ public struct ContactSheet {
             let s = entry.score, bar = Double(s.probability / max(best, 1e-12)) * (cell - 20)
             body += """
                 <image x="\(x + (cell - 10 - Double(entry.width)) / 2)" y="\(y)" width="\(entry.width)" height="\(entry.height)" href="data:image/png;base64,\(entry.png.base64EncodedString())"/>
-                <text x="\(x)" y="\(y + 175)" font-size="12">#\(rank + 1) \(Self.escaped(s.name))</text>
+                <text x="\(x)" y="\(y + 175)" font-size="12">#\(rank + 1) \(XMLEscaping.escape(s.name))</text>
                 <rect x="\(x)" y="\(y + 181)" width="\(cell - 20)" height="7" fill="#eee"/><rect x="\(x)" y="\(y + 181)" width="\(String(format: "%.1f", bar))" height="7" fill="#3b7dd8"/>
                 <text x="\(x)" y="\(y + 202)" font-size="11">p \(String(format: "%.3f", s.probability)) · cos \(String(format: "%.3f", s.cosine))</text>
 
@@ -86,28 +87,9 @@ public struct ContactSheet {
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" font-family="sans-serif">
             <rect width="100%" height="100%" fill="white"/>
-            <text x="10" y="26" font-size="18">“\(Self.escaped(caption))”</text>
+            <text x="10" y="26" font-size="18">“\(XMLEscaping.escape(caption))”</text>
             \(body)</svg>
 
             """
-    }
-
-    /// Text for HTML/XML content and attributes: markup characters as entities, control
-    /// characters dropped.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TinyformerPlot
 
 /// `report.html`: the document as one self-contained page — styles and figures (SVG) inline, no
 /// network. A small script checks the page as a browser renders it and writes the result into
@@ -7,21 +8,21 @@ import Foundation
 public enum HTMLRenderer {
     public static func render(_ document: ReportDocument) -> String {
         var body: [String] = []
-        body.append("<h1>\(escape(document.title))</h1>")
+        body.append("<h1>\(XMLEscaping.escape(document.title))</h1>")
         body.append("<p class=\"preamble\">" + document.preamble.map(inline).joined(separator: "<br>") + "</p>")
         body.append("<nav><h2>Contents</h2><ul>")
         for section in document.sections {
-            let questions = section.questions.map { "<a href=\"#\($0.anchor)\">\(escape($0.number))</a>" }.joined(separator: ", ")
-            body.append("<li><a href=\"#\(section.id)\">\(escape(section.title))</a>: \(questions)</li>")
+            let questions = section.questions.map { "<a href=\"#\($0.anchor)\">\(XMLEscaping.escape($0.number))</a>" }.joined(separator: ", ")
+            body.append("<li><a href=\"#\(section.id)\">\(XMLEscaping.escape(section.title))</a>: \(questions)</li>")
         }
         body.append("</ul></nav>")
         for section in document.sections {
             body.append("<section id=\"\(section.id)\" data-section=\"\(section.id)\" data-status=\"\(statusName(section.status))\">")
-            body.append("<h2>\(escape(section.title))</h2>")
+            body.append("<h2>\(XMLEscaping.escape(section.title))</h2>")
             body.append(status(section.status))
             for question in section.questions {
-                body.append("<article id=\"\(question.anchor)\" data-question=\"\(escape(question.number))\">")
-                body.append("<h3>\(escape(question.number)) \(escape(question.title))</h3>")
+                body.append("<article id=\"\(question.anchor)\" data-question=\"\(XMLEscaping.escape(question.number))\">")
+                body.append("<h3>\(XMLEscaping.escape(question.number)) \(XMLEscaping.escape(question.title))</h3>")
                 body += question.blocks.map(render)
                 body.append("</article>")
             }
@@ -31,7 +32,7 @@ public enum HTMLRenderer {
         return """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(document.title))</title>
+        <title>\(XMLEscaping.escape(document.title))</title>
         <style>\(style)</style></head>
         <body>
         \(body.joined(separator: "\n"))
@@ -53,7 +54,7 @@ public enum HTMLRenderer {
         switch status {
         case let .complete(note): return "<p class=\"status ok\">\(inline(note))</p>"
         case let .failed(step, message, log):
-            return "<p class=\"status failed\"><strong>Failed</strong> at <code>\(escape(step))</code>: \(escape(message)) (log: <code>\(escape(log))</code>)</p>"
+            return "<p class=\"status failed\"><strong>Failed</strong> at <code>\(XMLEscaping.escape(step))</code>: \(XMLEscaping.escape(message)) (log: <code>\(XMLEscaping.escape(log))</code>)</p>"
         case let .notAvailable(reason): return "<p class=\"status na\"><strong>Not yet available</strong>: \(inline(reason))</p>"
         }
     }
@@ -67,10 +68,10 @@ public enum HTMLRenderer {
             let body = rows.map { "<tr>" + $0.map { "<td>\(inline($0))</td>" }.joined() + "</tr>" }.joined(separator: "\n")
             return "<table><thead>\(head)</thead><tbody>\(body)</tbody></table>"
         case let .figure(caption, path, svg):
-            return "<figure data-path=\"\(escape(path))\">\(inlineSVG(svg))<figcaption>\(inline(caption))</figcaption></figure>"
+            return "<figure data-path=\"\(XMLEscaping.escape(path))\">\(inlineSVG(svg))<figcaption>\(inline(caption))</figcaption></figure>"
         case let .code(quote):
-            return "<p class=\"source\"><code>\(escape(quote.path))</code>, lines \(quote.lines.lowerBound)–\(quote.lines.upperBound)</p>"
-                + "<pre><code class=\"language-\(quote.language)\">\(escape(quote.text))</code></pre>"
+            return "<p class=\"source\"><code>\(XMLEscaping.escape(quote.path))</code>, lines \(quote.lines.lowerBound)–\(quote.lines.upperBound)</p>"
+                + "<pre><code class=\"language-\(quote.language)\">\(XMLEscaping.escape(quote.text))</code></pre>"
         case let .list(items):
             return "<ul>" + items.map { "<li>\(inline($0))</li>" }.joined() + "</ul>"
         }
@@ -87,7 +88,7 @@ public enum HTMLRenderer {
         var out = "", rest = Substring(text)
         while let ch = rest.first {
             if ch == "`", let end = rest.dropFirst().firstIndex(of: "`") {
-                out += "<code>\(escape(String(rest[rest.index(after: rest.startIndex)..<end])))</code>"
+                out += "<code>\(XMLEscaping.escape(String(rest[rest.index(after: rest.startIndex)..<end])))</code>"
                 rest = rest[rest.index(after: end)...]
             } else if rest.hasPrefix("**"), let end = rest.dropFirst(2).range(of: "**") {
                 out += "<strong>\(inline(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<end.lowerBound])))</strong>"
@@ -95,26 +96,11 @@ public enum HTMLRenderer {
             } else if ch == "[", let close = rest.range(of: "]("), let paren = rest[close.upperBound...].firstIndex(of: ")") {
                 let label = String(rest[rest.index(after: rest.startIndex)..<close.lowerBound])
                 let url = String(rest[close.upperBound..<paren])
-                out += "<a href=\"\(escape(url))\">\(inline(label))</a>"
+                out += "<a href=\"\(XMLEscaping.escape(url))\">\(inline(label))</a>"
                 rest = rest[rest.index(after: paren)...]
             } else {
-                out += escape(String(ch))
+                out += XMLEscaping.escape(String(ch))
                 rest = rest.dropFirst()
-            }
-        }
-        return out
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
             }
         }
         return out
