@@ -72,6 +72,51 @@ private func numbers(_ history: TrainingHistory) -> [[Double]] {
         #expect(kept.metadata["val_loss"] == history.bestValues["val_loss"].map { String($0) })
     }
 
+    @Test func recordedPhasesAddThreeColumnsThatSplitTheStepTime() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder.url) }
+        let task = try ToyTask()
+        let loop = task.loop(.epochs(2), folder: folder)
+        loop.recordsPhaseSeconds = true
+        var reported = 0.0  // forward seconds the steps claimed, per period
+        loop.step = { tokens in
+            let start = DispatchTime.now().uptimeNanoseconds
+            let loss = try task.loss(tokens)
+            let forward = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            reported += forward
+            try loss.backward()
+            return StepResult(loss: try loss.item(), tokens: tokens.count, forwardSeconds: forward)
+        }
+        var forwards: [Double] = []
+        loop.onEpochStart = { _ in forwards.append(reported); reported = 0 }
+        let history = try loop.run()
+        forwards.append(reported)
+        let columns = MetricsRecord.columns([MetricColumn("val_loss")], phases: true)
+        #expect(Array(columns.suffix(3)) == ["forward_s", "backward_s", "optimizer_s"])
+        let csv = try CSVLog.open(url: folder.file(TrainingFiles.metrics), columns: columns)
+        #expect(csv.rows.count == 2)
+        for (index, record) in history.records.enumerated() {
+            let phases = try #require(record.phases)
+            #expect(abs(phases.forward - forwards[index + 1]) < 1e-12)
+            #expect(phases.backward > 0 && phases.optimizer > 0)
+            #expect(phases.forward + phases.backward + phases.optimizer <= record.seconds)
+            let parsed = try #require(MetricsRecord(csvFields: csv.rows[index], metrics: [MetricColumn("val_loss")]))
+            #expect(abs((parsed.phases?.optimizer ?? -1) - phases.optimizer) < 1e-4)
+        }
+    }
+
+    @Test func aRunStartedWithoutPhaseColumnsResumesWithItsOwnHeader() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder.url) }
+        _ = try ToyTask().loop(.epochs(1), folder: folder).run()
+        let loop = try ToyTask().loop(.epochs(2), folder: try temporaryFolder(.resume, at: folder.url))
+        loop.recordsPhaseSeconds = true
+        let history = try loop.run(resume: true)
+        #expect(history.epochsRun == 2 && history.records.allSatisfy { $0.phases == nil })
+        let csv = try CSVLog.open(url: folder.file(TrainingFiles.metrics), columns: MetricsRecord.columns([MetricColumn("val_loss")]))
+        #expect(csv.rows.count == 2)
+    }
+
     @Test func aStepBudgetEvaluatesEveryNStepsAcrossEpochs() throws {
         let task = try ToyTask()
         let history = try task.loop(.steps(11, evaluateEvery: 5), folder: nil).run()

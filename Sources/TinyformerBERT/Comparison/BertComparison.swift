@@ -96,14 +96,8 @@ public final class BertComparison {
 
     /// The metrics of a finished run folder.
     static func records(_ directory: URL) throws -> [MetricsRecord] {
-        let columns = [MetricColumn("val_loss"), MetricColumn("val_acc")]
-        let log = try CSVLog.open(url: directory.appendingPathComponent(FineTuneFiles.metrics), columns: MetricsRecord.columns(columns))
-        return try log.rows.enumerated().map { index, fields in
-            guard let record = MetricsRecord(csvFields: fields, metrics: columns) else {
-                throw TrainingError.corruptCheckpoint(path: log.url.path, reason: "row \(index + 2) is malformed")
-            }
-            return record
-        }
+        try MetricsRecord.read(directory.appendingPathComponent(FineTuneFiles.metrics),
+                               metrics: [MetricColumn("val_loss"), MetricColumn("val_acc")])
     }
 
     private func write(_ runs: [ComparisonRun]) throws {

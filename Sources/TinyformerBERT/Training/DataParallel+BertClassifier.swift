@@ -1,4 +1,5 @@
 // A classifier's training step and inference split over the data-parallel replicas.
+import Foundation
 import TinyformerNN
 import TinyformerTensor
 
@@ -11,18 +12,26 @@ extension DataParallel where Model == BertClassifier {
     /// replica's own generators. Returns L.
     /// - Throws: `BertError.invalidInput` for bad ids or labels.
     public func accumulateGradients(of batch: LabelledBatch) throws -> Float {
+        try timedAccumulateGradients(of: batch).loss
+    }
+
+    /// `accumulateGradients(of:)`, also returning the wall time of the forward pass (replica 0's,
+    /// the replicas run side by side on equal slices) for `StepResult.forwardSeconds`.
+    public func timedAccumulateGradients(of batch: LabelledBatch) throws -> (loss: Float, forwardSeconds: Double) {
         let b = batch.count
         let parts = min(replicas.count, b)
         let slices = try (0..<parts).map { p in (p * b / parts)..<((p + 1) * b / parts) }
             .map { rows in (rows, try batch.inputs.rows(rows)) }
-        let losses = try run(parts: parts) { replica, p in
+        let results = try run(parts: parts) { replica, p in
             let (rows, inputs) = slices[p]
             let share = Float(rows.count) / Float(b)
+            let start = DispatchTime.now().uptimeNanoseconds
             let loss = try replica.loss(inputs, labels: Array(batch.labels[rows]))  // L_p: ()
+            let forward = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             try loss.backward(gradient: Tensor(share))
-            return Double(try loss.item()) * Double(share)
+            return (loss: Double(try loss.item()) * Double(share), forward: forward)
         }
-        return Float(losses.reduce(0, +))
+        return (Float(results.map(\.loss).reduce(0, +)), results.first?.forward ?? 0)
     }
 
     /// The logits of `inputs` without recording a graph, rows split over the replicas:

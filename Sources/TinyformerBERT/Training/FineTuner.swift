@@ -76,6 +76,7 @@ public final class FineTuner {
             folder: folder)
         loop.selection = CheckpointSelection(metric: "val_acc", goal: .maximize, tieBreaker: "val_loss", tieBreakerGoal: .minimize)
         loop.gradientClipNorm = config.gradientClipNorm
+        loop.recordsPhaseSeconds = true
         loop.identity = try Self.identity(config, split)
         loop.log = log
         loop.showProgress = showProgress
@@ -89,10 +90,10 @@ public final class FineTuner {
         loop.batches = { epoch in try batches.batches(epoch: epoch) }
         let trainsEncoder = config.mode != .frozen
         loop.step = { batch in
-            let loss = try parallel.accumulateGradients(of: batch)
+            let (loss, forwardSeconds) = try parallel.timedAccumulateGradients(of: batch)
             let tokens = batch.inputs.rowLengths.reduce(0, +)
             let forward = classifier.config.forwardFlops(rows: batch.count, length: batch.inputs.length)
-            return StepResult(loss: loss, tokens: tokens, flops: trainsEncoder ? 3 * forward : forward)
+            return StepResult(loss: loss, tokens: tokens, flops: trainsEncoder ? 3 * forward : forward, forwardSeconds: forwardSeconds)
         }
         loop.evaluate = { _ in
             let report = try Self.report(parallel, validationBatches)

@@ -1,10 +1,31 @@
 import Foundation
+import TinyformerIO
+
+/// Where a period's training time went: the steps' forward passes, the rest of the steps
+/// (backward and gradient reduction), and gradient clipping with the optimizer update — the split
+/// `torch.profiler` would give of a training loop, measured by wall clock.
+public struct PhaseSeconds: Sendable, Equatable {
+    public var forward: Double
+    public var backward: Double
+    public var optimizer: Double
+
+    public init(forward: Double, backward: Double, optimizer: Double) {
+        self.forward = forward
+        self.backward = backward
+        self.optimizer = optimizer
+    }
+
+    /// The CSV columns, after `flops`, of a loop that records them.
+    public static let columns = ["forward_s", "backward_s", "optimizer_s"]
+}
 
 /// One evaluation's measurements: one row of a run's `metrics.csv`, whose columns are
 ///
 ///     epoch, train_loss, <the loop's metric columns…>, seconds, tokens_per_s, lr, iterations, flops
+///     [, forward_s, backward_s, optimizer_s]
 ///
-/// (`epoch` counts evaluations: epochs, or evaluation periods of a step-budgeted run).
+/// (`epoch` counts evaluations: epochs, or evaluation periods of a step-budgeted run; the phase
+/// columns only when the loop records them, `TrainingLoop.recordsPhaseSeconds`).
 public struct MetricsRecord: Sendable, Equatable {
     /// 1-based evaluation number.
     public var epoch: Int
@@ -22,9 +43,12 @@ public struct MetricsRecord: Sendable, Equatable {
     public var iterations: Int
     /// Training FLOPs so far (as the step closure reports them).
     public var flops: Double
+    /// The period's time split by phase (their sum is `seconds` less the loop's own bookkeeping),
+    /// when recorded.
+    public var phases: PhaseSeconds?
 
     public init(epoch: Int, trainLoss: Double, values: [String: Double], seconds: Double, tokensPerSecond: Double,
-                learningRate: Float, iterations: Int, flops: Double) {
+                learningRate: Float, iterations: Int, flops: Double, phases: PhaseSeconds? = nil) {
         self.epoch = epoch
         self.trainLoss = trainLoss
         self.values = values
@@ -33,27 +57,50 @@ public struct MetricsRecord: Sendable, Equatable {
         self.learningRate = learningRate
         self.iterations = iterations
         self.flops = flops
+        self.phases = phases
     }
 
     /// The value of metric column `name`.
     public subscript(name: String) -> Double? { values[name] }
 
-    /// The CSV header for these metric columns.
-    public static func columns(_ metrics: [MetricColumn]) -> [String] {
+    /// The CSV header for these metric columns (and the phase columns when `phases`).
+    public static func columns(_ metrics: [MetricColumn], phases: Bool = false) -> [String] {
         ["epoch", "train_loss"] + metrics.map(\.name) + ["seconds", "tokens_per_s", "lr", "iterations", "flops"]
+            + (phases ? PhaseSeconds.columns : [])
     }
 
-    /// The row's fields, in `columns(metrics)` order.
+    /// The row's fields, in `columns(metrics, phases: phases != nil)` order.
     public func csvFields(_ metrics: [MetricColumn]) -> [String] {
         [String(epoch), String(trainLoss)] + metrics.map { values[$0.name].map { String($0) } ?? "nan" }
             + [String(format: "%.4f", seconds), String(format: "%.0f", tokensPerSecond), String(learningRate), String(iterations),
                String(format: "%.6e", flops)]
+            + (phases.map { [$0.forward, $0.backward, $0.optimizer].map { String(format: "%.4f", $0) } } ?? [])
     }
 
-    /// Parses a row written by `csvFields(metrics)`; nil when a field is malformed.
+    /// The rows of a `metrics.csv` written by a loop with these metric columns, with or without
+    /// the phase columns.
+    /// - Throws: `RunRecordError` for a missing file or another header, `TrainingError` naming
+    ///   the file and row of a malformed row.
+    public static func read(_ url: URL, metrics: [MetricColumn]) throws -> [MetricsRecord] {
+        let log: CSVLog
+        do {
+            log = try CSVLog.open(url: url, columns: columns(metrics, phases: true))
+        } catch {
+            log = try CSVLog.open(url: url, columns: columns(metrics))
+        }
+        return try log.rows.enumerated().map { index, fields in
+            guard let record = MetricsRecord(csvFields: fields, metrics: metrics) else {
+                throw TrainingError.corruptCheckpoint(path: url.path, reason: "row \(index + 2) is malformed")
+            }
+            return record
+        }
+    }
+
+    /// Parses a row written by `csvFields(metrics)`, with or without the phase columns; nil when a
+    /// field is malformed.
     public init?(csvFields fields: [String], metrics: [MetricColumn]) {
         let m = metrics.count
-        guard fields.count == m + 7, let epoch = Int(fields[0]), let train = Double(fields[1]),
+        guard fields.count == m + 7 || fields.count == m + 10, let epoch = Int(fields[0]), let train = Double(fields[1]),
               let seconds = Double(fields[m + 2]), let tps = Double(fields[m + 3]), let lr = Float(fields[m + 4]),
               let iterations = Int(fields[m + 5]), let flops = Double(fields[m + 6]) else { return nil }
         var values: [String: Double] = [:]
@@ -61,8 +108,14 @@ public struct MetricsRecord: Sendable, Equatable {
             guard let v = Double(fields[2 + i]) else { return nil }
             values[column.name] = v
         }
+        var phases: PhaseSeconds?
+        if fields.count == m + 10 {
+            guard let forward = Double(fields[m + 7]), let backward = Double(fields[m + 8]), let optimizer = Double(fields[m + 9])
+            else { return nil }
+            phases = PhaseSeconds(forward: forward, backward: backward, optimizer: optimizer)
+        }
         self.init(epoch: epoch, trainLoss: train, values: values, seconds: seconds, tokensPerSecond: tps, learningRate: lr,
-                  iterations: iterations, flops: flops)
+                  iterations: iterations, flops: flops, phases: phases)
     }
 }
 

@@ -3,16 +3,19 @@ import TinyformerIO
 import TinyformerTensor
 
 /// What one training step reports: the batch's loss (its gradients are already accumulated into
-/// the model's), the positions trained and the step's FLOPs.
+/// the model's), the positions trained, the step's FLOPs and, when the step timed it, the wall
+/// time of its forward pass (the loop counts the rest of the step as backward).
 public struct StepResult: Sendable, Equatable {
     public var loss: Float
     public var tokens: Int
     public var flops: Double
+    public var forwardSeconds: Double?
 
-    public init(loss: Float, tokens: Int = 0, flops: Double = 0) {
+    public init(loss: Float, tokens: Int = 0, flops: Double = 0, forwardSeconds: Double? = nil) {
         self.loss = loss
         self.tokens = tokens
         self.flops = flops
+        self.forwardSeconds = forwardSeconds
     }
 }
 
@@ -100,6 +103,11 @@ public final class TrainingLoop<Model: Module, Batch> {
     public var log: (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
     /// A progress bar during each period; on by default when standard output is a terminal.
     public var showProgress = isatty(STDOUT_FILENO) == 1
+    /// Adds `forward_s, backward_s, optimizer_s` to `metrics.csv` (`PhaseSeconds`): forward is
+    /// what the steps report as `StepResult.forwardSeconds`, backward the rest of the step
+    /// closures, optimizer the gradient clipping and update. Off by default; a resumed run keeps
+    /// the columns its `metrics.csv` started with.
+    public var recordsPhaseSeconds = false
 
     public init(model: Model, optimizer: Optimizer, length: TrainingLength, metrics: [MetricColumn] = [],
                 folder: RunFolder? = nil) {
@@ -127,7 +135,8 @@ public final class TrainingLoop<Model: Module, Batch> {
     public func run(resume: Bool = false) throws -> TrainingHistory {
         try validate()
         var progress = TrainingProgress()
-        var csv = folder.map { CSVLog(url: $0.file(TrainingFiles.metrics), columns: MetricsRecord.columns(metrics)) }
+        var phases = recordsPhaseSeconds
+        var csv = folder.map { CSVLog(url: $0.file(TrainingFiles.metrics), columns: MetricsRecord.columns(metrics, phases: phases)) }
         if resume, let folder, !folder.contains(TrainingFiles.resumeState) {
             // Stopped before its first evaluation finished: nothing was kept, so the run starts
             // over (a kill -9 during epoch 1 must not leave a folder that can neither be resumed
@@ -139,7 +148,12 @@ public final class TrainingLoop<Model: Module, Batch> {
             guard let folder else { throw TrainingError.invalidConfiguration("resume needs a run folder") }
             progress = try loadResumeState(from: folder)
             try onResume(progress)
-            var reopened = try CSVLog.open(url: folder.file(TrainingFiles.metrics), columns: MetricsRecord.columns(metrics))
+            let url = folder.file(TrainingFiles.metrics)
+            if phases, (try? CSVLog.open(url: url, columns: MetricsRecord.columns(metrics, phases: true))) == nil,
+               (try? CSVLog.open(url: url, columns: MetricsRecord.columns(metrics))) != nil {
+                phases = false  // started without the phase columns: keep its header
+            }
+            var reopened = try CSVLog.open(url: url, columns: MetricsRecord.columns(metrics, phases: phases))
             guard reopened.rows.count >= progress.epochsDone else {
                 throw TrainingError.corruptCheckpoint(path: folder.file(TrainingFiles.metrics).path,
                                                       reason: "\(reopened.rows.count) rows, but the resume state has \(progress.epochsDone) epochs done")
@@ -175,7 +189,8 @@ public final class TrainingLoop<Model: Module, Batch> {
             progress.epochsDone += 1
             let record = MetricsRecord(epoch: epoch + 1, trainLoss: trained.loss, values: values, seconds: trained.seconds,
                                        tokensPerSecond: Double(trained.tokens) / max(trained.seconds, 1e-9),
-                                       learningRate: optimizer.learningRate, iterations: progress.steps, flops: progress.flops)
+                                       learningRate: optimizer.learningRate, iterations: progress.steps, flops: progress.flops,
+                                       phases: phases ? trained.phases : nil)
             records.append(record)
             try csv?.append(record.csvFields(metrics))
             var note = ""
@@ -195,9 +210,9 @@ public final class TrainingLoop<Model: Module, Batch> {
                                stoppedEarly: stoppedEarly)
     }
 
-    /// One evaluation period's steps: (mean loss, seconds, tokens, FLOPs).
+    /// One evaluation period's steps: (mean loss, seconds, tokens, FLOPs, time by phase).
     private func trainPeriod(_ epoch: Int, _ progress: inout TrainingProgress) throws
-        -> (loss: Double, seconds: Double, tokens: Int, flops: Double) {
+        -> (loss: Double, seconds: Double, tokens: Int, flops: Double, phases: PhaseSeconds) {
         let stepsInPeriod: Int?  // nil: to the end of the source's epoch
         switch length {
         case .epochs: stepsInPeriod = nil
@@ -207,6 +222,8 @@ public final class TrainingLoop<Model: Module, Batch> {
         let expected = stepsInPeriod ?? max(batches.count - progress.batchIndex, 0)
         let bar = showProgress ? ProgressReporter(total: expected, label: "epoch \(epoch + 1)") : nil
         var total = 0.0, tokens = 0, flops = 0.0, taken = 0
+        var phases = PhaseSeconds(forward: 0, backward: 0, optimizer: 0)
+        func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         let start = DispatchTime.now().uptimeNanoseconds
         while stepsInPeriod.map({ taken < $0 }) ?? (progress.batchIndex < batches.count) {
             if progress.batchIndex >= batches.count {  // the next epoch of the source (step budgets)
@@ -219,10 +236,17 @@ public final class TrainingLoop<Model: Module, Batch> {
             }
             if let learningRate { optimizer.learningRate = learningRate(epoch, progress.steps) }
             optimizer.zeroGrad()
+            let stepStart = DispatchTime.now().uptimeNanoseconds
             let result = try step(batches[progress.batchIndex])
+            let stepSeconds = seconds(since: stepStart)
+            let forward = min(result.forwardSeconds ?? 0, stepSeconds)
+            phases.forward += forward
+            phases.backward += stepSeconds - forward
             try checkDivergence(result.loss, epoch: epoch + 1, step: taken + 1, progress: &progress)
+            let updateStart = DispatchTime.now().uptimeNanoseconds
             if let gradientClipNorm { clipGradientNorm(optimizer.parameters, maxNorm: gradientClipNorm) }
             optimizer.step()
+            phases.optimizer += seconds(since: updateStart)
             total += Double(result.loss)
             tokens += result.tokens
             flops += result.flops
@@ -236,9 +260,9 @@ public final class TrainingLoop<Model: Module, Batch> {
             progress.sourceEpoch += 1
             progress.batchIndex = 0
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        bar?.finish(String(format: "trained in %.2f s", seconds))
-        return (total / Double(max(taken, 1)), seconds, tokens, flops)
+        let elapsed = seconds(since: start)
+        bar?.finish(String(format: "trained in %.2f s", elapsed))
+        return (total / Double(max(taken, 1)), elapsed, tokens, flops, phases)
     }
 
     private func checkDivergence(_ loss: Float, epoch: Int, step: Int, progress: inout TrainingProgress) throws {
