@@ -1,8 +1,10 @@
 import Foundation
 import Testing
 
-/// kill -9 at seeded random moments during `nmt train`, then `--resume`: the finished run must be
-/// bit-identical to one that was never interrupted.
+/// kill -9 at seeded random moments during a training command, then the command again (with
+/// `--resume` where the tool asks for it): the finished run must be bit-identical to one that was
+/// never interrupted. `nmt train`, `scaling sweep` and `clip train` each write through the shared
+/// `AtomicFile`/`RunFolder` code, but each has its own resume state, so each is killed here.
 @Suite struct KillResumeTests {
     /// SplitMix64: the kill points are the same on every run of the suite.
     private struct SplitMix {
@@ -16,33 +18,24 @@ import Testing
         }
     }
 
-    private static let arguments = ["--hidden", "16", "--layers", "2", "--batch-size", "16", "--epochs", "6", "--seed", "5"]
-
-    /// metrics.csv without the wall-time columns (seconds, tokens_per_s).
-    private func numbers(_ run: String) throws -> [[Substring]] {
-        try String(contentsOfFile: run + "/metrics.csv", encoding: .utf8).split(separator: "\n").map { line in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            return fields.enumerated().filter { $0.offset != 4 && $0.offset != 5 }.map(\.element)
-        }
-    }
-
-    @Test func killedRunsResumeToTheBitsOfAnUninterruptedRun() throws {
-        let scratch = try Scratch()
-        defer { scratch.remove() }
-        let data = try scratch.pairs(200)
+    /// Runs `tool arguments(straight)` once uninterrupted, then `tool arguments(killed)` eight times,
+    /// each killed at a seeded moment within the first `window` of the uninterrupted run's duration
+    /// (a command that skips finished work needs a short one), and once more to the end.
+    /// `arguments` gets the output folder; `resumes` says whether a (re)start into it needs
+    /// `--resume`. Returns the two folders' paths.
+    private func killAndFinish(_ tool: String, in scratch: Scratch, seed: UInt64, window: Double = 0.6, resumes: (String) -> Bool,
+                               _ arguments: (String) -> [String]) throws -> (straight: String, killed: String) {
         let straight = scratch.path("straight"), killed = scratch.path("killed")
         let start = Date()
-        let reference = try ToolProcess.run("nmt", ["train", "--data", data, "--out", straight] + Self.arguments, in: scratch.url)
+        let reference = try ToolProcess.run(tool, arguments(straight), in: scratch.url)
         try #require(reference.status == 0, "\(reference.stderr)")
         let duration = max(Date().timeIntervalSince(start), 0.05)
 
-        var random = SplitMix(state: 11)
+        var random = SplitMix(state: seed)
         var kills = 0
         for _ in 0..<8 {
-            let resume = FileManager.default.fileExists(atPath: killed + "/config.json")
-            let running = try ToolProcess.start("nmt", ["train", "--data", data, "--out", killed] + Self.arguments + (resume ? ["--resume"] : []),
-                                                in: scratch.url)
-            usleep(UInt32(random.next() * duration * 0.6 * 1e6))
+            let running = try ToolProcess.start(tool, arguments(killed) + (resumes(killed) ? ["--resume"] : []), in: scratch.url)
+            usleep(UInt32(random.next() * duration * window * 1e6))
             if running.process.isRunning {
                 kill(running.process.processIdentifier, SIGKILL)
                 kills += 1
@@ -51,17 +44,96 @@ import Testing
             let result = running.result()
             #expect(result.signaled || result.status == 0, "\(result.stderr)")
         }
-        let resume = FileManager.default.fileExists(atPath: killed + "/config.json")
-        let finish = try ToolProcess.run("nmt", ["train", "--data", data, "--out", killed] + Self.arguments + (resume ? ["--resume"] : []),
-                                         in: scratch.url)
+        let finish = try ToolProcess.run(tool, arguments(killed) + (resumes(killed) ? ["--resume"] : []), in: scratch.url)
         try #require(finish.status == 0, "\(finish.stderr)")
         #expect(kills >= 3, "only \(kills) of the kill points hit a running process")
-        for file in ["checkpoint.safetensors", "last.safetensors", "checkpoint.json", "config.json", "vocabulary.json"] {
-            #expect(FileManager.default.contents(atPath: straight + "/" + file) == FileManager.default.contents(atPath: killed + "/" + file),
-                    "\(file) differs")
+        return (straight, killed)
+    }
+
+    /// A CSV file without the named wall-time columns.
+    private func csvWithout(_ path: String, columns: Set<String>) throws -> [[Substring]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false) ?? []
+        let dropped = Set(header.indices.filter { columns.contains(String(header[$0])) })
+        return lines.map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
         }
-        #expect(try numbers(killed) == numbers(straight))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: killed).filter { $0.contains(".tmp-") }
-        #expect(leftovers.isEmpty)
+    }
+
+    /// A JSON object file without its wall-time keys.
+    private func jsonWithout(_ path: String, keys: Set<String>) throws -> NSDictionary {
+        let object = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: path)))
+        let dictionary = try #require(object as? [String: Any])
+        return dictionary.filter { !keys.contains($0.key) } as NSDictionary
+    }
+
+    private func expectSameFiles(_ names: [String], _ a: String, _ b: String) {
+        for name in names {
+            #expect(FileManager.default.contents(atPath: a + "/" + name) != nil, "\(name) is missing")
+            #expect(FileManager.default.contents(atPath: a + "/" + name) == FileManager.default.contents(atPath: b + "/" + name),
+                    "\(name) differs")
+        }
+    }
+
+    private func expectNoTemporaryFiles(_ folder: String) throws {
+        let all = FileManager.default.enumerator(atPath: folder)?.allObjects.compactMap { $0 as? String } ?? []
+        #expect(all.filter { $0.contains(".tmp-") }.isEmpty)
+    }
+
+    private static let wallTimeColumns: Set<String> = ["seconds", "tokens_per_s"]
+
+    @Test func killedNMTRunsResumeToTheBitsOfAnUninterruptedRun() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let data = try scratch.pairs(200)
+        let arguments = ["--hidden", "16", "--layers", "2", "--batch-size", "16", "--epochs", "6", "--seed", "5"]
+        let (straight, killed) = try killAndFinish("nmt", in: scratch, seed: 11,
+                                                   resumes: { FileManager.default.fileExists(atPath: $0 + "/config.json") }) {
+            ["train", "--data", data, "--out", $0] + arguments
+        }
+        expectSameFiles(["checkpoint.safetensors", "last.safetensors", "checkpoint.json", "config.json", "vocabulary.json"], straight, killed)
+        #expect(try csvWithout(killed + "/metrics.csv", columns: Self.wallTimeColumns)
+                == csvWithout(straight + "/metrics.csv", columns: Self.wallTimeColumns))
+        try expectNoTemporaryFiles(killed)
+    }
+
+    @Test func killedScalingSweepsFinishEveryRunAsAnUninterruptedSweep() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (straight, killed) = try killAndFinish("scaling", in: scratch, seed: 12, window: 0.15, resumes: { _ in false }) {
+            ["sweep", "--protocol", "isoflop", "--quick", "--out", $0]
+        }
+        func runFolders(_ sweep: String) throws -> [String] {  // one folder per run, beside sweep.json and .locks
+            try FileManager.default.contentsOfDirectory(atPath: sweep).filter { name in
+                var folder: ObjCBool = false
+                return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: sweep + "/" + name, isDirectory: &folder) && folder.boolValue
+            }.sorted()
+        }
+        let runs = try runFolders(straight)
+        #expect(runs.count == 12)
+        #expect(try runFolders(killed) == runs)
+        expectSameFiles(["sweep.json"], straight, killed)
+        for run in runs {
+            expectSameFiles(["last.safetensors", "config.json"], straight + "/" + run, killed + "/" + run)
+            #expect(try jsonWithout(killed + "/\(run)/result.json", keys: ["seconds"]) == jsonWithout(straight + "/\(run)/result.json", keys: ["seconds"]),
+                    "\(run)/result.json differs")
+            #expect(try csvWithout(killed + "/\(run)/metrics.csv", columns: Self.wallTimeColumns)
+                    == csvWithout(straight + "/\(run)/metrics.csv", columns: Self.wallTimeColumns), "\(run)/metrics.csv differs")
+        }
+        try expectNoTemporaryFiles(killed)
+    }
+
+    @Test func killedCLIPTrainingResumesToTheBitsOfAnUninterruptedRun() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (straight, killed) = try killAndFinish("clip", in: scratch, seed: 13,
+                                                   resumes: { FileManager.default.fileExists(atPath: $0 + "/training.json") }) {
+            ["train", "--smoke", "--steps", "60", "--evaluate-every", "10", "--out", $0]
+        }
+        expectSameFiles(["model.safetensors", "last.safetensors", "config.json", "vocab.json", "merges.txt", "training.json"], straight, killed)
+        #expect(try csvWithout(killed + "/metrics.csv", columns: Self.wallTimeColumns)
+                == csvWithout(straight + "/metrics.csv", columns: Self.wallTimeColumns))
+        #expect(try jsonWithout(killed + "/results.json", keys: ["seconds"]) == jsonWithout(straight + "/results.json", keys: ["seconds"]))
+        try expectNoTemporaryFiles(killed)
     }
 }
