@@ -19,6 +19,9 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("text-width"), help: "Text transformer width.") var textWidth: Int?
     @Option(name: .customLong("text-layers"), help: "Text transformer layers.") var textLayers: Int?
     @Option(help: "Seed of the weights.") var seed: UInt64?
+    @Flag(name: .customLong("shape-twins"), inversion: .prefixedNo,
+          help: "Pair half of each batch with shape twins (the scene with another shape: hard negatives); off by default.")
+    var shapeTwins: Bool?
     @Flag(help: "A tiny run of a few steps (smoke test).") var smoke = false
     @Flag(help: "A short run (about a minute on 2 cores): 32-pixel images, small towers, 400 steps; other flags override it.") var quick = false
     @Flag(help: "Continue the run in --out (its training.json wins).") var resume = false
@@ -44,6 +47,7 @@ struct Train: ParsableCommand {
         if let textWidth { config.textWidth = textWidth }
         if let textLayers { config.textLayers = textLayers }
         if let seed { config.seed = seed }
+        if let shapeTwins { config.shapeTwins = shapeTwins }
         let trainer: ClipTrainer
         do {
             trainer = try ClipTrainer(config: config, folder: outURL)

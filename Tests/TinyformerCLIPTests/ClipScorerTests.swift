@@ -147,6 +147,28 @@ struct SmokeClip {
         #expect((0..<10).contains { a.scene(.train, index: $0) != c.scene(.train, index: $0) })
     }
 
+    @Test func aShapeTwinChangesOnlyTheFirstObjectsShapeAndStaysTrainable() throws {
+        let shapes = try SyntheticShapes(side: 32, seed: 0)
+        for index in 0..<2000 {
+            let scene = shapes.scene(.train, index: index)
+            let twin = try #require(shapes.shapeTwin(ofTrainingScene: index))
+            #expect(twin.objects[0].combination.color == scene.objects[0].combination.color)
+            #expect(twin.objects[0].combination.shape != scene.objects[0].combination.shape)
+            #expect(Array(twin.objects.dropFirst()) == Array(scene.objects.dropFirst()) && twin.background == scene.background)
+            #expect(!twin.combinations.contains(where: ShapeCombination.heldOut.contains), "\(twin.caption)")
+            #expect(Set(twin.combinations).count == twin.combinations.count, "\(twin.caption)")
+            let changed = zip(scene.caption.split(separator: " "), twin.caption.split(separator: " ")).filter { $0.0 != $0.1 }
+            #expect(changed.count == 1, "\(scene.caption) → \(twin.caption)")
+        }
+    }
+
+    @Test func aShapeTwinIsDrawnTheSameWayEveryTime() throws {
+        let a = try SyntheticShapes(side: 32, seed: 4), b = try SyntheticShapes(side: 32, seed: 4)
+        #expect((0..<50).allSatisfy { a.shapeTwin(ofTrainingScene: $0) == b.shapeTwin(ofTrainingScene: $0) })
+        let image = try a.image(try #require(a.shapeTwin(ofTrainingScene: 7)))
+        #expect(try image.bytes != a.image(a.scene(.train, index: 7)).bytes)
+    }
+
     @Test func theHeldOutSetHoldsEachColourAndEachShapeOnce() {
         #expect(ShapeCombination.heldOut.count == 6)
         #expect(Set(ShapeCombination.heldOut.map(\.color)).count == 6 && Set(ShapeCombination.heldOut.map(\.shape)).count == 6)

@@ -54,6 +54,16 @@ public struct SyntheticScene: Codable, Sendable, Equatable {
     /// The shape–colour combinations in the image.
     public var combinations: [ShapeCombination] { objects.map(\.combination) }
 
+    /// The same scene with the first object drawn as `shape` (same colour, size, place and
+    /// background): its caption differs from this one's in the shape word alone.
+    public func replacingFirstShape(with shape: ShapeKind) -> SyntheticScene {
+        guard let first = objects.first else { return self }
+        let replaced = SceneObject(combination: ShapeCombination(color: first.combination.color, shape: shape), size: first.size,
+                                   centerX: first.centerX, centerY: first.centerY, radius: first.radius, rgb: first.rgb)
+        return SyntheticScene(objects: [replaced] + objects.dropFirst(), position: position, relation: relation,
+                              background: background, mentionsSize: mentionsSize, mentionsPosition: mentionsPosition)
+    }
+
     private func text(size: Bool, position: Bool) -> String {
         guard let first = objects.first else { return "" }
         var words = "a " + first.phrase(withSize: size)

@@ -61,6 +61,22 @@ public struct SyntheticShapes: Sendable {
                               mentionsSize: mentionsSize, mentionsPosition: position != nil)
     }
 
+    /// The hard negative of training scene `index`: the scene with its first object's shape
+    /// replaced by another (drawn from the seed and index) that keeps the combination trainable
+    /// and differs from the second object's, or nil when no shape qualifies.
+    public func shapeTwin(ofTrainingScene index: Int) -> SyntheticScene? {
+        let scene = self.scene(.train, index: index)
+        guard let first = scene.objects.first else { return nil }
+        let candidates = ShapeKind.allCases.filter { shape in
+            let combination = ShapeCombination(color: first.combination.color, shape: shape)
+            return shape != first.combination.shape && !ShapeCombination.heldOut.contains(combination)
+                && !scene.combinations.dropFirst().contains(combination)
+        }
+        guard !candidates.isEmpty else { return nil }
+        var g = SeededGenerator(seed: seed ^ 0x7477_696E ^ UInt64(truncatingIfNeeded: index).multipliedFullWidth(by: 0xD1B5_4A32_D192_ED03).low)
+        return scene.replacingFirstShape(with: candidates[Int(g.next() % UInt64(candidates.count))])
+    }
+
     /// A lone object of a given combination (zero-shot evaluation), anywhere, caption "a red circle".
     public func singleObjectScene(_ combination: ShapeCombination, index: Int) -> SyntheticScene {
         var g = generator(.heldOut, index ^ 0x5A5A_0000)

@@ -11,7 +11,8 @@ import TinyformerTensor
 /// `CLIPModel.from_pretrained` load.
 ///
 /// Each step renders B fresh training scenes (no held-out combination; captions unique within the
-/// batch), runs both towers and the symmetric contrastive loss
+/// batch; with `shapeTwins`, half of them the shape twins of the other half), runs both towers
+/// and the symmetric contrastive loss
 ///   ½ (CE(s·T·Iᵀ, arange) + CE(s·I·Tᵀ, arange)),  s = exp(logit_scale),
 /// through `TrainingLoop` with AdamW (β₂ = 0.98, decay on matrices only), linear warmup and decay,
 /// gradient clipping; `logit_scale` is clamped to ≤ ln 100 after every update, as CLIP does.
@@ -63,7 +64,7 @@ public final class ClipTrainer {
 
         let optimizer = try Adam.adamW(groups: Self.decayGroups(model, weightDecay: config.weightDecay), learningRate: config.learningRate,
                                        beta2: 0.98, epsilon: 1e-6, weightDecay: config.weightDecay)
-        let loop = TrainingLoop<ClipModel, [Int]>(
+        let loop = TrainingLoop<ClipModel, [TrainingPair]>(
             model: model, optimizer: optimizer, length: .steps(config.steps, evaluateEvery: config.evaluateEvery),
             metrics: [MetricColumn("heldout_zero_shot", label: "zero-shot", format: "%.3f"),
                       MetricColumn("seen_zero_shot", label: "seen", format: "%.3f"),
@@ -79,12 +80,16 @@ public final class ClipTrainer {
         loop.learningRate = { _, step in schedule.rate(at: step) }
         let stepsPerSourceEpoch = 1000
         loop.batches = { epoch in
-            (0..<stepsPerSourceEpoch).map { Self.batch(shapes, epoch: epoch, step: $0, stepsPerEpoch: stepsPerSourceEpoch, size: config.batchSize) }
+            (0..<stepsPerSourceEpoch).map {
+                Self.batch(shapes, epoch: epoch, step: $0, stepsPerEpoch: stepsPerSourceEpoch, size: config.batchSize, shapeTwins: config.shapeTwins)
+            }
         }
         let imageFlops = model.config.imageForwardFlops
-        loop.step = { indices in
+        loop.step = { pairs in
             Self.clampLogitScale(model)
-            let scenes = indices.map { shapes.scene(.train, index: $0) }
+            let scenes = pairs.map { pair in
+                (pair.twin ? shapes.shapeTwin(ofTrainingScene: pair.index) : nil) ?? shapes.scene(.train, index: pair.index)
+            }
             let pixels = try parallelMap(scenes) { scene in try preprocessor(try shapes.image(scene)) }
             let side = config.imageSide
             let images = try Tensor(shape: [pixels.count, 3, side, side], scalars: pixels.flatMap(\.values))  // (B, 3, S, S)
@@ -93,8 +98,8 @@ public final class ClipTrainer {
             let output = try model(inputIDs: ids, attentionMask: mask, pixelValues: images)
             let loss = try ClipModel.contrastiveLoss(output.logitsPerText)
             try loss.backward()
-            let flops = 3 * Double(indices.count) * (imageFlops + model.config.textForwardFlops(length: ids.shape[1]))
-            return StepResult(loss: try loss.item(), tokens: indices.count, flops: flops)
+            let flops = 3 * Double(pairs.count) * (imageFlops + model.config.textForwardFlops(length: ids.shape[1]))
+            return StepResult(loss: try loss.item(), tokens: pairs.count, flops: flops)
         }
         var lastEvaluation: ClipEvaluation?
         loop.evaluate = { _ in
@@ -129,16 +134,32 @@ public final class ClipTrainer {
         return ClipVocabularyBuilder(corpus: captions + ShapeCombination.all.map { "a \($0)" }, contextLength: contextLength)
     }
 
-    /// Scene indices of one step: consecutive training scenes, skipping any whose caption repeats
-    /// one already in the batch (a repeated caption would be a false negative of the loss).
-    static func batch(_ shapes: SyntheticShapes, epoch: Int, step: Int, stepsPerEpoch: Int, size: Int) -> [Int] {
+    /// One image–caption pair of a batch: training scene `index`, or its shape twin.
+    struct TrainingPair: Sendable, Equatable {
+        let index: Int
+        let twin: Bool
+    }
+
+    /// The pairs of one step: consecutive training scenes, each followed by its shape twin when
+    /// `shapeTwins` (while two places are left), skipping any scene whose caption (or twin's)
+    /// repeats one already in the batch — a repeated caption would be a false negative of the loss.
+    static func batch(_ shapes: SyntheticShapes, epoch: Int, step: Int, stepsPerEpoch: Int, size: Int,
+                      shapeTwins: Bool) -> [TrainingPair] {
         var index = (epoch * stepsPerEpoch + step) * size * 2  // room for skipped scenes
-        var captions = Set<String>(), indices: [Int] = []
-        while indices.count < size {
-            if captions.insert(shapes.scene(.train, index: index).caption).inserted { indices.append(index) }
+        var captions = Set<String>(), pairs: [TrainingPair] = []
+        while pairs.count < size {
+            let caption = shapes.scene(.train, index: index).caption
+            if shapeTwins, pairs.count + 2 <= size, let twin = shapes.shapeTwin(ofTrainingScene: index)?.caption {
+                if !captions.contains(caption), !captions.contains(twin) {
+                    captions.formUnion([caption, twin])
+                    pairs += [TrainingPair(index: index, twin: false), TrainingPair(index: index, twin: true)]
+                }
+            } else if captions.insert(caption).inserted {
+                pairs.append(TrainingPair(index: index, twin: false))
+            }
             index += 1
         }
-        return indices
+        return pairs
     }
 
     /// Weight decay on matrices only (open_clip's rule: not on biases, LayerNorms, the class

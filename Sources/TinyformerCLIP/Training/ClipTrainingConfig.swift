@@ -26,6 +26,11 @@ public struct ClipTrainingConfig: Codable, Sendable, Equatable {
     public var warmupSteps = 100
     public var weightDecay: Float = 0.1
     public var gradientClipNorm: Float? = 1
+    /// Half of each batch are shape twins of the other half (`SyntheticShapes.shapeTwin`): a
+    /// caption whose only difference from another in the batch is the shape word forces the
+    /// towers to learn shape, which colour, size and place otherwise almost always give away.
+    /// Off by default until it is measured at the default scale (docs/clip.md).
+    public var shapeTwins = false
     /// Seed of the weights.
     public var seed: UInt64 = 0
     /// Evaluation sizes: zero-shot images per held-out combination, retrieval pools of 100.
@@ -73,7 +78,7 @@ public struct ClipTrainingConfig: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case imageSide, dataSeed, visionWidth, visionLayers, visionHeads, patchSize, textWidth, textLayers, textHeads
         case projectionDim, contextLength, batchSize, steps, evaluateEvery, learningRate, warmupSteps, weightDecay
-        case gradientClipNorm, seed, zeroShotImagesPerCombination, retrievalPools
+        case gradientClipNorm, seed, zeroShotImagesPerCombination, retrievalPools, shapeTwins
     }
 
     public init(from decoder: any Decoder) throws {
@@ -89,6 +94,7 @@ public struct ClipTrainingConfig: Codable, Sendable, Equatable {
         try take(.steps, \.steps); try take(.evaluateEvery, \.evaluateEvery); try take(.learningRate, \.learningRate)
         try take(.warmupSteps, \.warmupSteps); try take(.weightDecay, \.weightDecay); try take(.seed, \.seed)
         try take(.zeroShotImagesPerCombination, \.zeroShotImagesPerCombination); try take(.retrievalPools, \.retrievalPools)
+        try take(.shapeTwins, \.shapeTwins)
         if c.contains(.gradientClipNorm) { d.gradientClipNorm = try c.decodeIfPresent(Float.self, forKey: .gradientClipNorm) }
         self = d
     }
