@@ -32,7 +32,7 @@ public struct BERTSection: SectionPlan {
                              arguments: ["compare", "--out", "{out}/compare", "--overwrite", "--model", "minilm",
                                          "--epochs", String(recipe.epochs), "--lr", "2e-4", "--seed", "0",
                                          "--pretrain-steps", String(recipe.pretrainSteps)],
-                             estimatedSeconds: mode == .quick ? 80 : 900),
+                             estimatedSeconds: mode == .quick ? 80 : 680),
             ReproductionStep(name: "evaluate", executable: "bert",
                              arguments: ["evaluate", "--checkpoint", run, "--json", "{out}/evaluate.json"], estimatedSeconds: 2),
             ReproductionStep(name: "predict", executable: "bert",

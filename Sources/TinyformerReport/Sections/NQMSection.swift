@@ -17,7 +17,7 @@ public struct NQMSection: SectionPlan {
         [ReproductionStep(name: "optimal-lr", executable: "nqm",
                           arguments: ["optimal-lr", "--out", "{out}", "--json", "{out}/optimal_lr.json"], estimatedSeconds: 4),
          ReproductionStep(name: "steps-vs-batch", executable: "nqm",
-                          arguments: ["steps-vs-batch", "--out", "{out}", "--json", "{out}/steps_vs_batch.json"], estimatedSeconds: 8),
+                          arguments: ["steps-vs-batch", "--out", "{out}", "--json", "{out}/steps_vs_batch.json"], estimatedSeconds: 20),
          ReproductionStep(name: "simulate", executable: "nqm",
                           arguments: ["simulate", "--out", "{out}", "--dimension", "100", "--batch-size", "4", "--lr", "0.2",
                                       "--runs", mode == .quick ? "200" : "1000", "--steps", "300"], estimatedSeconds: 3)]

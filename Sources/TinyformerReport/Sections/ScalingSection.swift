@@ -25,10 +25,10 @@ public struct ScalingSection: SectionPlan {
         let fit = mode == .quick ? ["--bootstrap", "200", "--parametric-bootstrap", "8"] : ["--bootstrap", "1000", "--parametric-bootstrap", "40"]
         return [ReproductionStep(name: "sweep", executable: "scaling",
                                  arguments: ["sweep", "--protocol", "course", "--out", "{out}/sweep"] + sweep,
-                                 estimatedSeconds: mode == .quick ? 70 : 1300),
+                                 estimatedSeconds: mode == .quick ? 70 : 270),
                 ReproductionStep(name: "fit", executable: "scaling",
                                  arguments: ["fit", "--in", "{out}/sweep", "--out", "{out}/fit", "--seed", "0"] + fit,
-                                 estimatedSeconds: mode == .quick ? 5 : 30)]
+                                 estimatedSeconds: mode == .quick ? 5 : 5)]
     }
 
     public func answers(folder: URL, mode: ReproductionMode, context: ReportContext) throws -> [ReportQuestion] {
