@@ -3,8 +3,9 @@ import Testing
 
 /// kill -9 at seeded random moments during a training command, then the command again (with
 /// `--resume` where the tool asks for it): the finished run must be bit-identical to one that was
-/// never interrupted. `nmt train`, `scaling sweep` and `clip train` each write through the shared
-/// `AtomicFile`/`RunFolder` code, but each has its own resume state, so each is killed here.
+/// never interrupted. `nmt train`, `scaling sweep`, `bert finetune` and `clip train` each write
+/// through the shared `AtomicFile`/`RunFolder` code, but each has its own resume state, so each is
+/// killed here.
 @Suite struct KillResumeTests {
     /// SplitMix64: the kill points are the same on every run of the suite.
     private struct SplitMix {
@@ -120,6 +121,24 @@ import Testing
             #expect(try csvWithout(killed + "/\(run)/metrics.csv", columns: Self.wallTimeColumns)
                     == csvWithout(straight + "/\(run)/metrics.csv", columns: Self.wallTimeColumns), "\(run)/metrics.csv differs")
         }
+        try expectNoTemporaryFiles(killed)
+    }
+
+    /// MiniLM, fetched by Scripts/fetch-minilm (Scripts/test runs it).
+    static let miniLM = Scratch.packageRoot.appendingPathComponent("models/all-MiniLM-L6-v2").path
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: miniLM + "/model.safetensors"),
+                   "models/all-MiniLM-L6-v2 is missing: run Scripts/fetch-minilm (Scripts/test does)"))
+    func killedBERTFineTuningResumesToTheBitsOfAnUninterruptedRun() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let (straight, killed) = try killAndFinish("bert", in: scratch, seed: 14,
+                                                   resumes: { FileManager.default.fileExists(atPath: $0 + "/finetune.json") }) {
+            ["finetune", "--model", Self.miniLM, "--mode", "frozen", "--epochs", "4", "--out", $0]
+        }
+        expectSameFiles(["checkpoint.safetensors", "last.safetensors", "finetune.json", "split.json", "test.json"], straight, killed)
+        let wallTime = Self.wallTimeColumns.union(["forward_s", "backward_s", "optimizer_s"])
+        #expect(try csvWithout(killed + "/metrics.csv", columns: wallTime) == csvWithout(straight + "/metrics.csv", columns: wallTime))
         try expectNoTemporaryFiles(killed)
     }
 
