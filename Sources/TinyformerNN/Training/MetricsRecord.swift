@@ -82,15 +82,26 @@ public struct MetricsRecord: Sendable, Equatable {
     /// - Throws: `RunRecordError` for a missing file or another header, `TrainingError` naming
     ///   the file and row of a malformed row.
     public static func read(_ url: URL, metrics: [MetricColumn]) throws -> [MetricsRecord] {
-        let log: CSVLog
+        try records(of: try openLog(url, metrics: metrics), metrics: metrics)
+    }
+
+    /// Opens a `metrics.csv` written with these metric columns; its header says whether it has
+    /// the phase columns (`log.columns`).
+    /// - Throws: `RunRecordError` for a missing file or another header.
+    public static func openLog(_ url: URL, metrics: [MetricColumn]) throws -> CSVLog {
         do {
-            log = try CSVLog.open(url: url, columns: columns(metrics, phases: true))
+            return try CSVLog.open(url: url, columns: columns(metrics, phases: true))
         } catch {
-            log = try CSVLog.open(url: url, columns: columns(metrics))
+            return try CSVLog.open(url: url, columns: columns(metrics))
         }
-        return try log.rows.enumerated().map { index, fields in
+    }
+
+    /// The records of a log's rows.
+    /// - Throws: `TrainingError.corruptCheckpoint` naming the file and row of a malformed row.
+    public static func records(of log: CSVLog, metrics: [MetricColumn]) throws -> [MetricsRecord] {
+        try log.rows.enumerated().map { index, fields in
             guard let record = MetricsRecord(csvFields: fields, metrics: metrics) else {
-                throw TrainingError.corruptCheckpoint(path: url.path, reason: "row \(index + 2) is malformed")
+                throw TrainingError.corruptCheckpoint(path: log.url.path, reason: "row \(index + 2) is malformed")
             }
             return record
         }

@@ -148,12 +148,8 @@ public final class TrainingLoop<Model: Module, Batch> {
             guard let folder else { throw TrainingError.invalidConfiguration("resume needs a run folder") }
             progress = try loadResumeState(from: folder)
             try onResume(progress)
-            let url = folder.file(TrainingFiles.metrics)
-            if phases, (try? CSVLog.open(url: url, columns: MetricsRecord.columns(metrics, phases: true))) == nil,
-               (try? CSVLog.open(url: url, columns: MetricsRecord.columns(metrics))) != nil {
-                phases = false  // started without the phase columns: keep its header
-            }
-            var reopened = try CSVLog.open(url: url, columns: MetricsRecord.columns(metrics, phases: phases))
+            var reopened = try MetricsRecord.openLog(folder.file(TrainingFiles.metrics), metrics: metrics)
+            phases = reopened.columns == MetricsRecord.columns(metrics, phases: true)  // keep the run's own header
             guard reopened.rows.count >= progress.epochsDone else {
                 throw TrainingError.corruptCheckpoint(path: folder.file(TrainingFiles.metrics).path,
                                                       reason: "\(reopened.rows.count) rows, but the resume state has \(progress.epochsDone) epochs done")
@@ -164,12 +160,7 @@ public final class TrainingLoop<Model: Module, Batch> {
         } else {
             try csv?.save()
         }
-        var records: [MetricsRecord] = try csv?.rows.enumerated().map { index, fields in
-            guard let record = MetricsRecord(csvFields: fields, metrics: metrics) else {
-                throw TrainingError.corruptCheckpoint(path: folder?.file(TrainingFiles.metrics).path ?? "", reason: "row \(index + 2) is malformed")
-            }
-            return record
-        } ?? []
+        var records = try csv.map { try MetricsRecord.records(of: $0, metrics: metrics) } ?? []
         if progress.epochsDone >= plannedEpochs, resume {
             log("already done: \(progress.epochsDone) epoch\(progress.epochsDone == 1 ? "" : "s") trained, \(plannedEpochs) planned; nothing to train")
         }
