@@ -109,7 +109,9 @@ public final class ScalingRun {
         result.finalValidationLoss = last?.validationLoss.finite
         let best = records.filter { $0.validationLoss.isFinite }.min { $0.validationLoss < $1.validationLoss }
         result.bestValidationLoss = best?.validationLoss
-        result.bestAtFlops = best?.flops
+        // From the ledger, as `flops` above: a record read back from metrics.csv after a resume
+        // carries its FLOPs rounded to the CSV's 7 digits.
+        result.bestAtFlops = best.map { ledger.totals(afterSteps: $0.iterations).flops }
     }
 
     /// The run's identity for resume checks: its spec and its data.

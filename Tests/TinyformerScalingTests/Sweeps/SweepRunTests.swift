@@ -77,6 +77,22 @@ import TinyformerScaling
         }
     }
 
+    @Test func aRunResumedAfterItsLastEvaluationReportsTheSameResult() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = try SweepPlan(settings: tinySettings(.course))
+        let run = plan.runs[0], directory = folder.appendingPathComponent(plan.runs[0].name)
+        var uninterrupted = try ScalingRun(spec: run, directory: directory).run(mode: .new)
+        // Resumed, every evaluation comes back from metrics.csv, whose FLOPs are rounded to 7 digits.
+        var resumed = try ScalingRun(spec: run, directory: directory).run(mode: .resume)
+        #expect(resumed.evaluations == uninterrupted.evaluations)
+        uninterrupted.seconds = 0
+        resumed.seconds = 0
+        #expect(resumed == uninterrupted)
+        let flops = try #require(uninterrupted.bestAtFlops)
+        #expect(Double(String(format: "%.6e", flops)) != flops, "needs FLOPs that 7 digits round, or it shows nothing")
+    }
+
     @Test func isoflopRunsStopAtTheirBudget() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
