@@ -1,4 +1,5 @@
 // ReLU, GELU (erf and tanh), quickGELU and softmax against PyTorch fixtures and central differences.
+import Foundation
 import Testing
 import TinyformerTensor
 import TinyformerTestSupport
@@ -17,6 +18,27 @@ import TinyformerTestSupport
 
 @Test func quickGELUMatchesTorchForwardAndGradients() throws {
     try Fixture.runOp("quick_gelu", differentiable: ["x"]) { _, t in t["x"]!.quickGELU() }
+}
+
+@Test func quickGELUOfEveryLengthAndExtremeInputsFollowsItsFormula() throws {
+    // Lengths around the 8-lane vector width exercise the padded last vector; ±100 the clamped e^x.
+    for count in [1, 7, 8, 9, 17, 33] {
+        let scalars: [Float] = (0..<count).map { i -> Float in i == 0 ? -100 : i == 1 ? 100 : Float(i) * 0.37 - 3 }
+        let x = try Tensor(shape: [count], scalars: scalars, requiresGrad: true)
+        let y = x.quickGELU()
+        try y.sum().backward()
+        let sigmoids: [Double] = scalars.map { v -> Double in 1 / (1 + Foundation.exp(-1.702 * Double(v))) }
+        let expected: [Double] = zip(scalars, sigmoids).map { v, s -> Double in Double(v) * s }
+        let slope: [Double] = zip(scalars, sigmoids).map { v, s -> Double in s + 1.702 * Double(v) * s * (1 - s) }
+        assertClose(y.scalars, expected.map(Float.init), atol: 1e-6, rtol: 1e-6, "quickGELU of \(count) values")
+        assertClose(x.grad!.scalars, slope.map(Float.init), atol: 1e-6, rtol: 1e-6, "quickGELU' of \(count) values")
+    }
+}
+
+@Test func quickGELUPropagatesNaN() throws {
+    let x = try Tensor(shape: [3], scalars: [.nan, 1, .nan])
+    let y = x.quickGELU().scalars
+    #expect(y[0].isNaN && y[2].isNaN && !y[1].isNaN)
 }
 
 @Test(arguments: ["softmax", "softmax_2d"])

@@ -146,17 +146,28 @@ void tf_relu_forward(ptrdiff_t n, const float *x, float *y);
 void tf_relu_inplace(ptrdiff_t n, float *x);
 /// dx += dy where y > 0 (y the ReLU output); with accumulate == 0, dx = that instead.
 void tf_relu_backward(ptrdiff_t n, const float *y, const float *dy, float *dx, int accumulate);
+/// quickGELU (CLIP's activation, HF `quick_gelu`): y = x·σ(1.702x), σ through the shim's
+/// vectorised e^x (relative error ≤ 2e-7).
+void tf_quick_gelu_forward(ptrdiff_t n, const float *x, float *y);
+/// dx += dy · (s + 1.702·x·s·(1 − s)) with s = σ(1.702x) recomputed from the input x; with
+/// accumulate == 0, dx = that instead.
+void tf_quick_gelu_backward(ptrdiff_t n, const float *x, const float *dy, float *dx, int accumulate);
 
 // ---- Optimizers -------------------------------------------------------------------------------
 
 /// One Adam/AdamW step over n elements, in torch.optim's float order:
 ///   decay_mode 2 (AdamW): w ← w · weight_decay   (the caller passes 1 − lr·λ)
-///   decay_mode 1 (Adam L2): d ← g + weight_decay · w   (weight_decay = λ); 0: d ← g
+///   decay_mode 1 (Adam L2): d ← g·s + weight_decay · w   (weight_decay = λ); 0: d ← g·s
 ///   m ← m + (1 − β₁)(d − m);  v ← β₂v + (1 − β₂)d²;  w ← w − step_size · m / (√v / correction2_sqrt + ε)
-/// Updates w, m, v in place.
-void tf_adam_update(ptrdiff_t n, float *w, const float *g, float *m, float *v, float beta1,
-                    float beta2, float step_size, float correction2_sqrt, float epsilon,
+/// s = gradient_scale is gradient clipping's factor, applied as the gradient is read (the same
+/// float product as scaling g in place first; 1 leaves g as it is). Updates w, m, v in place.
+void tf_adam_update(ptrdiff_t n, float *w, const float *g, float gradient_scale, float *m, float *v,
+                    float beta1, float beta2, float step_size, float correction2_sqrt, float epsilon,
                     int decay_mode, float weight_decay);
+/// Σ x[i]² in double precision, element i added to lane i mod 16 and the 16 lanes summed in a
+/// fixed tree: the same double for a given n on every CPU path (a gradient norm independent of
+/// the vector width and, summed per block in order, of the thread count).
+double tf_sum_of_squares(ptrdiff_t n, const float *x);
 
 // ---- Least squares (LAPACK) -------------------------------------------------------------------
 

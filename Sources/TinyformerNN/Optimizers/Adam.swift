@@ -77,7 +77,16 @@ public final class Adam: Optimizer {
                  weightDecay: weightDecay, weightDecayMode: .decoupled)
     }
 
-    public func step() {
+    public func step() { step(scalingGradientsBy: 1) }
+
+    /// One update from factor · g, multiplied as each gradient is read (the gradients themselves
+    /// stay unscaled), bit for bit `clipGradientNorm` followed by `step()`.
+    public func step(scalingGradientsBy factor: Float) {
+        // A parameter listed twice would have its gradient scaled twice by the in-place route.
+        if listsAParameterTwice && factor != 1 {
+            scaleGradients(parameters, by: factor)
+            return step(scalingGradientsBy: 1)
+        }
         stepCount += 1
         // PyTorch computes the bias corrections in double precision, then rounds the scalars.
         let t = Double(stepCount)
@@ -105,7 +114,7 @@ public final class Adam: Optimizer {
                 let lower = max(range.lowerBound, segment.start), upper = min(range.upperBound, segment.start + segment.count)
                 guard lower < upper else { continue }
                 let i = lower - segment.start, s = segment.settings
-                tf_adam_update(upper - lower, segment.weights + i, segment.gradient + i, segment.first + i, segment.second + i,
+                tf_adam_update(upper - lower, segment.weights + i, segment.gradient + i, factor, segment.first + i, segment.second + i,
                                beta1, beta2, s.stepSize, c2, epsilon, s.mode, s.decayArgument)
             }
         }

@@ -10,6 +10,10 @@ public protocol Optimizer: AnyObject {
     var parameters: [Tensor] { get }
     /// Applies one update using the current gradients.
     func step()
+    /// Applies one update using `factor` times the current gradients (gradient clipping's
+    /// factor, `gradientClipFactor`): the update `clipGradientNorm` followed by `step()` makes.
+    /// Whether the gradients themselves are left scaled is up to the optimizer.
+    func step(scalingGradientsBy factor: Float)
     /// The optimizer's internal state (moments, momentum buffers, step count) under PyTorch-like
     /// names `state.<parameter index>.<buffer>`, for checkpoints that resume exactly.
     func stateEntries() -> [String: SafeTensorsEntry]
@@ -21,6 +25,12 @@ public protocol Optimizer: AnyObject {
 extension Optimizer {
     /// Clears the gradients of every parameter.
     public func zeroGrad() { for p in parameters { p.zeroGrad() } }
+
+    /// Scales the gradients in place, then steps (optimizers without a fused update).
+    public func step(scalingGradientsBy factor: Float) {
+        if factor != 1 { scaleGradients(parameters, by: factor) }
+        step()
+    }
 }
 
 /// Buffers of optimizer state, one per parameter, allocated on first use (zeros). The memory of a

@@ -235,8 +235,12 @@ public final class TrainingLoop<Model: Module, Batch> {
             phases.backward += stepSeconds - forward
             try checkDivergence(result.loss, epoch: epoch + 1, step: taken + 1, progress: &progress)
             let updateStart = DispatchTime.now().uptimeNanoseconds
-            if let gradientClipNorm { clipGradientNorm(optimizer.parameters, maxNorm: gradientClipNorm) }
-            optimizer.step()
+            if let gradientClipNorm {
+                let norm = gradientNorm(optimizer.parameters)
+                optimizer.step(scalingGradientsBy: gradientClipFactor(norm: norm, maxNorm: gradientClipNorm))
+            } else {
+                optimizer.step()
+            }
             phases.optimizer += seconds(since: updateStart)
             total += Double(result.loss)
             tokens += result.tokens

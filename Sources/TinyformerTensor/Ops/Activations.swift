@@ -63,12 +63,25 @@ extension Tensor {
                          })
     }
 
-    /// quickGELU, CLIP's activation: x·σ(1.702x).
+    /// quickGELU, CLIP's activation: x·σ(1.702x) (HF's `quick_gelu`,
+    /// `x * torch.sigmoid(1.702 * x)`). Vectorised in the C shim; backward recomputes σ from
+    /// the input and accumulates into x's gradient.
     public func quickGELU() -> Tensor {
-        pointwise({ x in x / (1 + Foundation.exp(-1.702 * x)) },
-                  derivative: { x in
-                      let s = 1 / (1 + Foundation.exp(-1.702 * x))
-                      return s + 1.702 * x * s * (1 - s)
-                  })
+        let out = Tensor(uninitializedShape: shape)
+        let src = data, dst = out.data
+        Parallel.elementwise(count) { range in
+            tf_quick_gelu_forward(range.count, src + range.lowerBound, dst + range.lowerBound)
+        }
+        let x = self
+        out.record([x]) { out in
+            guard let g = out.gradStorage?.base else { return }
+            let (gx, overwrite) = x.gradientDestination()
+            let xs = x.data
+            Parallel.elementwise(x.count) { range in
+                let i = range.lowerBound
+                tf_quick_gelu_backward(range.count, xs + i, g + i, gx + i, overwrite ? 0 : 1)
+            }
+        }
+        return out
     }
 }
