@@ -321,6 +321,22 @@ def make_op_fixtures():
     # A custom ignore index that is also a valid class (class 2 never counts).
     ce_case("cross_entropy_ignore_class", (B, T, 7), ignore_index=2, ignored=(3, 5))
 
+    # Cross-entropy against class probabilities (CLIP's several-positives loss): rows summing to
+    # 1, one of them one-hot, one split evenly, one all zero (counts nothing, still divides).
+    def soft_targets():
+        t = torch.rand(B * T, 7) * (torch.rand(B * T, 7) > 0.4).float()
+        t[0] = 0
+        t[0, 3] = 1
+        t[1] = torch.tensor([0, 0.5, 0, 0.5, 0, 0, 0])
+        t[2] = 0
+        rows = t.sum(1, keepdim=True)
+        t = torch.where(rows > 0, t / rows.clamp_min(1e-12), t)
+        return {"logits": randn(B, T, 7, scale=2), "probabilities": t.view(B, T, 7)}
+
+    op_case("cross_entropy_probabilities",
+            lambda logits, probabilities: F.cross_entropy(logits.reshape(-1, 7), probabilities.reshape(-1, 7)),
+            soft_targets, differentiable=["logits"])
+
     # Reductions -------------------------------------------------------------------------------
     op_case("sum", lambda x: x.sum(), lambda: {"x": randn(B, T, C)})
     op_case("mean", lambda x: x.mean(), lambda: {"x": randn(B, T, C)})

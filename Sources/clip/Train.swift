@@ -22,6 +22,15 @@ struct Train: ParsableCommand {
     @Flag(name: .customLong("shape-twins"), inversion: .prefixedNo,
           help: "Pair half of each batch with shape twins (the scene with another shape: hard negatives); off by default.")
     var shapeTwins: Bool?
+    @Option(name: .customLong("partial-captions"),
+            help: "Fraction of lone-object captions naming only the colour or only the shape (default 0.3).")
+    var partialCaptions: Double?
+    @Option(name: .customLong("unnamed-colours"),
+            help: "Fraction of lone training objects in a colour outside the palette, captioned without one (default 0.25).")
+    var unnamedColours: Double?
+    @Flag(name: .customLong("matched-positives"), inversion: .prefixedNo,
+          help: "Count every caption–image pair of a batch that the caption describes as a positive of the loss (default on).")
+    var matchedPositives: Bool?
     @Flag(help: "A tiny run of a few steps (smoke test).") var smoke = false
     @Flag(help: "A short run (about a minute on 2 cores): 32-pixel images, small towers, 400 steps; other flags override it.") var quick = false
     @Flag(help: "Continue the run in --out (its training.json wins).") var resume = false
@@ -48,6 +57,9 @@ struct Train: ParsableCommand {
         if let textLayers { config.textLayers = textLayers }
         if let seed { config.seed = seed }
         if let shapeTwins { config.shapeTwins = shapeTwins }
+        if let partialCaptions { config.partialCaptionFraction = partialCaptions }
+        if let unnamedColours { config.unnamedColourFraction = unnamedColours }
+        if let matchedPositives { config.matchedPositives = matchedPositives }
         let trainer: ClipTrainer
         do {
             trainer = try ClipTrainer(config: config, folder: outURL)
@@ -61,6 +73,9 @@ struct Train: ParsableCommand {
         Console.output(String(format: "held-out zero-shot accuracy %.3f (seen combinations %.3f, chance %.3f); held-out caption→image R@1 %.3f, R@5 %.3f over pools of 100; %.0f s",
                                   e.heldoutZeroShotAccuracy, e.seenZeroShotAccuracy, e.chanceAccuracy, e.heldoutRecallAt1,
                                   e.heldoutRecallAt5, results.seconds))
+        if let shapeOnly = e.heldoutShapeOnlyAccuracy {
+            Console.output(String(format: "held-out images by shape word alone (\"a triangle\"): %.3f (chance %.3f)", shapeOnly, 1.0 / 6))
+        }
         Console.output("wrote the model folder \(out) (config.json, model.safetensors, tokenizer, preprocessor_config.json), metrics.csv, results.json")
     }
 }

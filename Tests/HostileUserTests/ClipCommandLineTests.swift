@@ -62,6 +62,11 @@ import Testing
         for file in ["config.json", "model.safetensors", "vocab.json", "merges.txt", "preprocessor_config.json", "results.json"] {
             #expect(FileManager.default.fileExists(atPath: scratch.path("model/\(file)")), "no \(file)")
         }
+        let results = try JSONSerialization.jsonObject(with: Data(contentsOf: scratch.url.appendingPathComponent("model/results.json")))
+        let evaluation = (results as? [String: Any])?["evaluation"] as? [String: Any]
+        let shapeOnly = try #require(evaluation?["heldoutShapeOnlyAccuracy"] as? Double, "results.json: \(results)")
+        #expect((0...1).contains(shapeOnly))
+        #expect(train.stdout.contains("by shape word alone"))
         let images = try ToolProcess.run("clip", ["make-images", "--out", "images", "--count", "5", "--side", "32"], in: scratch.url)
         #expect(images.status == 0, "stderr: \(images.stderr)")
         let rank = try ToolProcess.run("clip", ["rank", "--model", "model", "--images", "images", "a red circle", "--top", "3",

@@ -33,9 +33,10 @@ import Testing
         #expect(!pairs[62].twin)  // an odd size ends with a scene of its own
     }
 
-    @Test func aTrainingConfigWithoutTheKeyTrainsWithoutShapeTwins() throws {
+    @Test func aTrainingConfigWithoutTheKeysTrainsWithoutShapeTwinsPartialCaptionsOrSeveralPositives() throws {
         let old = try JSONDecoder().decode(ClipTrainingConfig.self, from: Data(#"{"steps": 10}"#.utf8))
         #expect(!old.shapeTwins && old.steps == 10)
+        #expect(old.partialCaptionFraction == 0 && !old.matchedPositives, "a file from before these options describes a run without them")
         var twins = ClipTrainingConfig()
         twins.shapeTwins = true
         let roundTrip = try JSONDecoder().decode(ClipTrainingConfig.self, from: JSONEncoder().encode(twins))

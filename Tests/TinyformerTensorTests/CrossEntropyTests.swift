@@ -1,5 +1,5 @@
 // Fused softmax cross-entropy: mean over counted positions Σ w·nll / Σ w, with ignore_index and
-// per-position weights.
+// per-position weights; and against class probabilities (soft targets).
 import Foundation
 import Testing
 import TinyformerTensor
@@ -44,4 +44,32 @@ func crossEntropyMatchesTorchLossAndGradients(case name: String) throws {
     assertClose([try loss.item()], [Float((1000 + log(3.0)) / 2)], atol: 1e-3, rtol: 1e-6, "loss")
     try loss.backward()
     #expect(try #require(logits.grad).scalars.allSatisfy { $0.isFinite })
+}
+
+@Test func crossEntropyAgainstProbabilitiesMatchesTorch() throws {
+    try Fixture.runOp("cross_entropy_probabilities", differentiable: ["logits"]) { f, t in
+        try t["logits"]!.crossEntropy(probabilities: f.tensor("input.probabilities"))
+    }
+}
+
+@Test func crossEntropyAgainstProbabilitiesGradientsMatchCentralDifferences() throws {
+    let logits = try randomTensor([3, 5], seed: 82, std: 2)
+    let targets = try Tensor(shape: [3, 5], scalars: [0, 0.25, 0, 0.75, 0, 1, 0, 0, 0, 0, 0.2, 0.2, 0.2, 0.2, 0.2])
+    try gradientCheck("crossEntropy(probabilities:)", inputs: [logits]) { try $0[0].crossEntropy(probabilities: targets) }
+}
+
+@Test func crossEntropyAgainstOneHotProbabilitiesEqualsClassTargets() throws {
+    let logits = try randomTensor([4, 6], seed: 83, std: 2)
+    let classes = [5, 0, 3, 3]
+    var oneHot = [Float](repeating: 0, count: 24)
+    for (n, c) in classes.enumerated() { oneHot[n * 6 + c] = 1 }
+    let soft = try logits.crossEntropy(probabilities: try Tensor(shape: [4, 6], scalars: oneHot))
+    let hard = try logits.crossEntropy(targets: classes)
+    assertClose([try soft.item()], [try hard.item()], atol: 1e-6, rtol: 1e-6, "one-hot probabilities vs class targets")
+}
+
+@Test func crossEntropyRejectsNegativeProbabilitiesAndOtherShapes() throws {
+    let logits = try randomTensor([2, 3], seed: 84)
+    #expect(throws: TensorError.self) { try logits.crossEntropy(probabilities: try Tensor(shape: [2, 3], scalars: [1, 0, 0, -0.5, 1, 0.5])) }
+    #expect(throws: TensorError.self) { try logits.crossEntropy(probabilities: try Tensor(shape: [3, 2], scalars: [1, 0, 0, 1, 1, 0])) }
 }

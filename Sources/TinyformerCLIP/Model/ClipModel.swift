@@ -104,4 +104,36 @@ public final class ClipModel: Module {
         let imageLoss = try logitsPerText.transposedLastTwo().crossEntropy(targets: targets)
         return try (captionLoss + imageLoss).scaled(by: 0.5)
     }
+
+    /// The symmetric contrastive loss with several positives (UniCL, Yang et al. 2022): when
+    /// `matches[i][j]` says caption i is true of image j, caption i's target is uniform over the
+    /// images it describes and image j's over the captions describing it:
+    ///   ½ (CE(logits, rows of M normalised) + CE(logitsᵀ, columns of M normalised)),
+    /// cross-entropy against probabilities (`F.cross_entropy(logits, probabilities)`). With the
+    /// identity it is `contrastiveLoss(_:)`. A scalar ().
+    /// - Throws: `ClipError.invalidInput` unless the logits are (N, N), `matches` is N × N and
+    ///   every caption and every image has a match.
+    public static func contrastiveLoss(_ logitsPerText: Tensor, matches: [[Bool]]) throws -> Tensor {
+        let n = logitsPerText.shape.first ?? 0
+        guard logitsPerText.rank == 2, logitsPerText.shape[1] == n, n >= 1 else {
+            throw ClipError.invalidInput(what: "contrastive loss", reason: "logits of shape \(logitsPerText.shape) (expected a square (N, N) matrix)")
+        }
+        guard matches.count == n, matches.allSatisfy({ $0.count == n }) else {
+            throw ClipError.invalidInput(what: "contrastive loss", reason: "matches of \(matches.count) rows for \(n) captions (expected \(n) × \(n))")
+        }
+        var captionTargets = [Float](repeating: 0, count: n * n), imageTargets = [Float](repeating: 0, count: n * n)  // (N, N) each
+        for i in 0..<n {
+            let count = matches[i].filter { $0 }.count
+            guard count > 0 else { throw ClipError.invalidInput(what: "contrastive loss", reason: "caption \(i) matches no image") }
+            for j in 0..<n where matches[i][j] { captionTargets[i * n + j] = 1 / Float(count) }
+        }
+        for j in 0..<n {
+            let count = (0..<n).filter { matches[$0][j] }.count
+            guard count > 0 else { throw ClipError.invalidInput(what: "contrastive loss", reason: "image \(j) matches no caption") }
+            for i in 0..<n where matches[i][j] { imageTargets[j * n + i] = 1 / Float(count) }
+        }
+        let captionLoss = try logitsPerText.crossEntropy(probabilities: try Tensor(shape: [n, n], scalars: captionTargets))
+        let imageLoss = try logitsPerText.transposedLastTwo().crossEntropy(probabilities: try Tensor(shape: [n, n], scalars: imageTargets))
+        return try (captionLoss + imageLoss).scaled(by: 0.5)
+    }
 }

@@ -26,4 +26,14 @@ public enum SceneRelation: String, CaseIterable, Codable, Sendable {
         case .below: "below"
         }
     }
+
+    /// The relation seen from the other object: A left of B ⇔ B right of A.
+    public var inverse: SceneRelation {
+        switch self {
+        case .leftOf: .rightOf
+        case .rightOf: .leftOf
+        case .above: .below
+        case .below: .above
+        }
+    }
 }

@@ -23,12 +23,28 @@ public struct SyntheticShapes: Sendable {
     public let seed: UInt64
     /// Fraction of scenes with two objects.
     public let twoObjectFraction: Double
+    /// Fraction of lone-object captions that leave out the colour ("a small circle") or, as
+    /// often, the shape ("a red shape on the left"): captions that name one of the two make the
+    /// towers represent colour and shape apart, which is what a combination never seen in
+    /// training needs. The images stay the same; 0 keeps every caption whole.
+    public let partialCaptionFraction: Double
+    /// Fraction of lone objects in training scenes drawn in a saturated colour far from every
+    /// palette colour and captioned without one ("a small triangle"): shape seen apart from the
+    /// six named colours, so that a shape detector cannot be one colour's. Held-out scenes never
+    /// have them, and the palette's held-out combinations stay unseen.
+    public let unnamedColourFraction: Double
 
-    public init(side: Int = 64, seed: UInt64 = 0, twoObjectFraction: Double = 0.5) throws(ClipError) {
+    public init(side: Int = 64, seed: UInt64 = 0, twoObjectFraction: Double = 0.5, partialCaptionFraction: Double = 0,
+                unnamedColourFraction: Double = 0) throws(ClipError) {
         guard (32...1024).contains(side) else { throw .invalidArgument("synthetic image side must be in 32…1024, got \(side)") }
+        guard (0...1).contains(partialCaptionFraction), (0...1).contains(unnamedColourFraction) else {
+            throw .invalidArgument("partial caption and unnamed colour fractions must be in 0…1, got \(partialCaptionFraction) and \(unnamedColourFraction)")
+        }
+        self.unnamedColourFraction = unnamedColourFraction
         self.side = side
         self.seed = seed
         self.twoObjectFraction = twoObjectFraction
+        self.partialCaptionFraction = partialCaptionFraction
     }
 
     /// The combinations a split draws its first object from.
@@ -56,9 +72,22 @@ public struct SyntheticShapes: Sendable {
         }
         let mentionsPosition = fullCaption || g.next() % 2 == 0
         let position: ScenePosition? = mentionsPosition ? ScenePosition.allCases[Int(g.next() % 4)] : nil
-        let object = placeAlone(a, position, &g)
-        return SyntheticScene(objects: [object], position: position, relation: nil, background: background(&g),
-                              mentionsSize: mentionsSize, mentionsPosition: position != nil)
+        var object = placeAlone(a, position, &g)
+        let background = background(&g)
+        // Drawn last, and only when asked for, so the scenes without them stay as they were.
+        var (mentionsColor, mentionsShape) = (true, true)
+        if partialCaptionFraction > 0, !fullCaption {
+            let u = g.nextDouble()
+            if u < partialCaptionFraction / 2 { mentionsColor = false } else if u < partialCaptionFraction { mentionsShape = false }
+        }
+        if unnamedColourFraction > 0, split == .train, !fullCaption, g.nextDouble() < unnamedColourFraction {
+            object.rgb = Self.unnamedColour(&g)
+            object.paletteColour = false
+            (mentionsColor, mentionsShape) = (false, true)
+        }
+        return SyntheticScene(objects: [object], position: position, relation: nil, background: background,
+                              mentionsSize: mentionsSize, mentionsPosition: position != nil,
+                              mentionsColor: mentionsColor, mentionsShape: mentionsShape)
     }
 
     /// The hard negative of training scene `index`: the scene with its first object's shape
@@ -90,7 +119,7 @@ public struct SyntheticShapes: Sendable {
         try SceneRenderer.render(scene, side: side)
     }
 
-    /// Every word the captions use, for building a vocabulary.
+    /// Every word of whole captions (partial ones add "shape"), e.g. for a caption search.
     public static var words: [String] {
         var words = ["a"] + ShapeSize.allCases.map(\.rawValue) + ShapeColor.allCases.map(\.rawValue) + ShapeKind.allCases.map(\.rawValue)
         for phrase in ScenePosition.allCases.map(\.phrase) + SceneRelation.allCases.map(\.phrase) {
@@ -151,6 +180,20 @@ public struct SyntheticShapes: Sendable {
         let horizontal = relation == .leftOf || relation == .rightOf
         return [object(a, size: sizeA, x: horizontal ? pa : qa, y: horizontal ? qa : pa, radius: ra, &g),
                 object(b, size: sizeB, x: horizontal ? pb : qb, y: horizontal ? qb : pb, radius: rb, &g)]
+    }
+
+    /// A saturated colour (max − min channel ≥ 100) at least 70 from every palette colour in some
+    /// channel, so never one of the six (their jitter is ±18).
+    static func unnamedColour(_ g: inout SeededGenerator) -> [UInt8] {
+        while true {
+            let rgb = (0..<3).map { _ in g.uniform(0, 255) }
+            guard rgb.max()! - rgb.min()! >= 100 else { continue }
+            let far = ShapeColor.allCases.allSatisfy { colour in
+                let base = [colour.rgb.0, colour.rgb.1, colour.rgb.2]
+                return zip(rgb, base).map { abs($0 - $1) }.max()! >= 70
+            }
+            if far { return rgb.map { UInt8($0) } }
+        }
     }
 
     private func background(_ g: inout SeededGenerator) -> SceneBackground {

@@ -6,6 +6,9 @@ import TinyformerTensor
 ///
 /// - zero-shot shape × colour classification of lone objects (labels: every combination, prompt
 ///   "a {}"), on the held-out combinations and, for comparison, on seen ones;
+/// - zero-shot shape classification of the same held-out images over the six shape words alone
+///   ("a triangle"): whether the image tower represents a shape apart from the colour it was
+///   trained with (a tower that learned colour-specific shapes scores below chance here);
 /// - caption → image retrieval among pools of 100 held-out scenes with distinct full captions:
 ///   recall@1 is the fraction of captions whose own image ranks first (recall@5: among the first
 ///   five; a tie with another image counts against).
@@ -18,6 +21,9 @@ public struct ClipEvaluation: Codable, Sendable, Equatable {
     public var chanceAccuracy: Double
     /// 1 / the pool size.
     public var chanceRecall: Double
+    /// Zero-shot accuracy over the six shape words ("a {}") on the held-out images (nil in results
+    /// written before it was measured).
+    public var heldoutShapeOnlyAccuracy: Double?
     /// Held-out zero-shot mistakes: colour wrong (shape right), shape wrong (colour right), both.
     public var wrongColourOnly: Int
     public var wrongShapeOnly: Int
@@ -51,10 +57,20 @@ public struct ClipEvaluation: Codable, Sendable, Equatable {
     public static func run(_ scorer: ClipScorer, shapes: SyntheticShapes, imagesPerCombination: Int, pools: Int) throws -> ClipEvaluation {
         let labels = ShapeCombination.all
         let labelEmbeddings = try scorer.embed(labels: labels.map(\.description), templates: [template])  // (36, P)
+        let shapeEmbeddings = try scorer.embed(labels: ShapeKind.allCases.map(\.rawValue), templates: [template])  // (6, P)
+        var shapeOnlyAccuracy = 0.0
         func zeroShot(_ combinations: [ShapeCombination], offset: Int) throws -> (accuracy: Double, mistakes: [(ShapeCombination, ShapeCombination)]) {
             let scenes = combinations.flatMap { c in (0..<imagesPerCombination).map { (c, shapes.singleObjectScene(c, index: offset + $0)) } }
             let images = try scorer.embed(images: try parallelMap(scenes) { try shapes.image($0.1) })  // (n, P)
             let cos = try scorer.cosines(images: images, texts: labelEmbeddings)  // (n, 36)
+            let shapeCos = try scorer.cosines(images: images, texts: shapeEmbeddings)  // (n, 6)
+            let shapeKinds = ShapeKind.allCases
+            let shapeHits = scenes.indices.filter { i in
+                let row = shapeCos.scalars[(i * shapeKinds.count)..<((i + 1) * shapeKinds.count)]
+                let best = row.indices.max { row[$0] < row[$1] }.map { $0 - row.startIndex } ?? 0
+                return shapeKinds[best] == scenes[i].0.shape
+            }.count
+            shapeOnlyAccuracy = Double(shapeHits) / Double(max(scenes.count, 1))
             var mistakes: [(ShapeCombination, ShapeCombination)] = []
             for (i, (truth, _)) in scenes.enumerated() {
                 let row = cos.scalars[(i * labels.count)..<((i + 1) * labels.count)]
@@ -64,6 +80,7 @@ public struct ClipEvaluation: Codable, Sendable, Equatable {
             return (1 - Double(mistakes.count) / Double(max(scenes.count, 1)), mistakes)
         }
         let heldOut = try zeroShot(SyntheticShapes.combinations(.heldOut), offset: 0)
+        let heldOutShapeOnly = shapeOnlyAccuracy
         let seen = try zeroShot(SyntheticShapes.combinations(.train), offset: 1_000_000)
 
         var hits1 = 0, hits5 = 0, total = 0
@@ -90,7 +107,7 @@ public struct ClipEvaluation: Codable, Sendable, Equatable {
         return ClipEvaluation(
             heldoutZeroShotAccuracy: heldOut.accuracy, seenZeroShotAccuracy: seen.accuracy,
             heldoutRecallAt1: Double(hits1) / Double(max(total, 1)), heldoutRecallAt5: Double(hits5) / Double(max(total, 1)),
-            chanceAccuracy: 1 / Double(labels.count), chanceRecall: 1 / Double(poolSize),
+            chanceAccuracy: 1 / Double(labels.count), chanceRecall: 1 / Double(poolSize), heldoutShapeOnlyAccuracy: heldOutShapeOnly,
             wrongColourOnly: heldOut.mistakes.filter { $0.0.shape == $0.1.shape }.count,
             wrongShapeOnly: heldOut.mistakes.filter { $0.0.color == $0.1.color }.count,
             wrongBoth: heldOut.mistakes.filter { $0.0.shape != $0.1.shape && $0.0.color != $0.1.color }.count,

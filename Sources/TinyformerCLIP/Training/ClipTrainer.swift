@@ -51,7 +51,8 @@ public final class ClipTrainer {
         if resume { config = try JSONFile.read(ClipTrainingConfig.self, from: runFolder.file(Self.configFile)) }
         try JSONFile.write(config, to: runFolder.file(Self.configFile))
 
-        let shapes = try SyntheticShapes(side: config.imageSide, seed: config.dataSeed)
+        let shapes = try SyntheticShapes(side: config.imageSide, seed: config.dataSeed, partialCaptionFraction: config.partialCaptionFraction,
+                                         unnamedColourFraction: config.unnamedColourFraction)
         let vocabulary = Self.vocabulary(shapes: shapes, contextLength: config.contextLength)
         try vocabulary.write(to: folder)
         let tokenizer = try ClipTokenizer(directory: folder)
@@ -96,7 +97,9 @@ public final class ClipTrainer {
             let encoding = try tokenizer.encodeBatch(scenes.map(\.caption), maxLength: config.contextLength, padding: .longest)
             let ids = try IntTensor(encoding.rows.map(\.inputIDs)), mask = try IntTensor(encoding.rows.map(\.attentionMask))  // (B, T)
             let output = try model(inputIDs: ids, attentionMask: mask, pixelValues: images)
-            let loss = try ClipModel.contrastiveLoss(output.logitsPerText)
+            let loss = config.matchedPositives
+                ? try ClipModel.contrastiveLoss(output.logitsPerText, matches: scenes.map { caption in scenes.map(caption.describes) })
+                : try ClipModel.contrastiveLoss(output.logitsPerText)
             try loss.backward()
             let flops = 3 * Double(pairs.count) * (imageFlops + model.config.textForwardFlops(length: ids.shape[1]))
             return StepResult(loss: try loss.item(), tokens: pairs.count, flops: flops)

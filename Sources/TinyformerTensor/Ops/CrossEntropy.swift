@@ -83,4 +83,66 @@ extension Tensor {
         }
         return try crossEntropy(targets: targets.values, ignoreIndex: ignoreIndex, weights: weights)
     }
+
+    /// Mean cross-entropy against class probabilities over the last dimension
+    /// (`torch.nn.functional.cross_entropy(logits.view(-1, V), probabilities.view(-1, V))`):
+    ///   loss = (1/N) Σ_n Σ_v −t_nv · log softmax(logits_n)_v = (1/N) Σ_n (Σ_v t_nv · logsumexp(logits_n) − Σ_v t_nv · logits_nv).
+    /// `probabilities` (…, V) is shaped like the logits, non-negative (rows usually sum to 1; a
+    /// zero row counts nothing but still divides). A constant: no gradient flows into it.
+    /// Returns a scalar (shape []). Backward adds (softmax_n · Σ_v t_nv − t_n) / N into dlogits.
+    /// - Throws: `TensorError.shapeMismatch` for other shapes, `invalidArgument` for a negative or
+    ///   non-finite probability.
+    public func crossEntropy(probabilities targets: Tensor) throws -> Tensor {
+        let op = "crossEntropy(probabilities:)"
+        guard rank >= 1, shape[rank - 1] > 0 else {
+            throw TensorError.invalidShape(op: op, shape: shape, expected: "logits (…, V) with V > 0")
+        }
+        guard targets.shape == shape else {
+            throw TensorError.shapeMismatch(op: op, lhs: shape, rhs: targets.shape, expected: "probabilities shaped like the logits")
+        }
+        let classes = shape[rank - 1], positions = count / classes
+        let t = targets.data
+        if let bad = (0..<count).first(where: { !(t[$0] >= 0 && t[$0].isFinite) }) {
+            throw TensorError.invalidArgument(op: op, message: "probability \(t[bad]) at flat index \(bad) (expected finite and ≥ 0)")
+        }
+        let probabilities = TensorStorage(count: count, zeroed: false)  // (N, V) saved softmax
+        var logSumExp = [Float](repeating: 0, count: positions)  // (N)
+        let x = data, p = probabilities.base
+        logSumExp.withUnsafeMutableBufferPointer { lse in
+            Parallel.elementwise(positions, elementsPerItem: classes) { rows in
+                let first = rows.lowerBound * classes
+                tf_softmax_rows(rows.count, Int32(classes), x + first, p + first, lse.baseAddress! + rows.lowerBound)
+            }
+        }
+        var rowMass = [Float](repeating: 0, count: positions)  // (N) Σ_v t_nv
+        var loss: Double = 0
+        for n in 0..<positions {
+            var mass: Double = 0, dot: Double = 0
+            for v in 0..<classes where t[n * classes + v] != 0 {
+                mass += Double(t[n * classes + v])
+                dot += Double(t[n * classes + v]) * Double(x[n * classes + v])
+            }
+            rowMass[n] = Float(mass)
+            loss += mass * Double(logSumExp[n]) - dot
+        }
+        let out = Tensor(Float(loss / Double(positions)))
+        let logits = self, savedTargets = TensorStorage(count: count, zeroed: false)  // (N, V) a copy: the caller may reuse its tensor
+        savedTargets.base.update(from: t, count: count)
+        out.record([logits]) { out in
+            guard let g = out.gradStorage?.base else { return }
+            let (gl, overwrite) = logits.gradientDestination()
+            let upstream = g[0] / Float(positions)
+            Parallel.elementwise(positions, elementsPerItem: classes) { rows in
+                for n in rows {
+                    let pr = probabilities.base + n * classes, tr = savedTargets.base + n * classes, d = gl + n * classes
+                    let mass = rowMass[n]
+                    for v in 0..<classes {
+                        let value = upstream * (pr[v] * mass - tr[v])
+                        d[v] = overwrite ? value : d[v] + value
+                    }
+                }
+            }
+        }
+        return out
+    }
 }
