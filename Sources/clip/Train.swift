@@ -23,13 +23,13 @@ struct Train: ParsableCommand {
           help: "Pair half of each batch with shape twins (the scene with another shape: hard negatives); off by default.")
     var shapeTwins: Bool?
     @Option(name: .customLong("partial-captions"),
-            help: "Fraction of lone-object captions naming only the colour or only the shape (default 0.3).")
+            help: "Fraction of lone-object captions naming only the colour or only the shape (default 0; docs/clip.md tried 0.3).")
     var partialCaptions: Double?
     @Option(name: .customLong("unnamed-colours"),
-            help: "Fraction of lone training objects in a colour outside the palette, captioned without one (default 0.25).")
+            help: "Fraction of lone training objects in a colour outside the palette, captioned without one (default 0; docs/clip.md tried 0.25).")
     var unnamedColours: Double?
     @Flag(name: .customLong("matched-positives"), inversion: .prefixedNo,
-          help: "Count every caption–image pair of a batch that the caption describes as a positive of the loss (default on).")
+          help: "Count every caption–image pair of a batch that the caption describes as a positive of the loss (default off).")
     var matchedPositives: Bool?
     @Flag(help: "A tiny run of a few steps (smoke test).") var smoke = false
     @Flag(help: "A short run (about a minute on 2 cores): 32-pixel images, small towers, 400 steps; other flags override it.") var quick = false

@@ -119,10 +119,19 @@ import TinyformerTensor
             for colour in ShapeColor.allCases {
                 let base = [colour.rgb.0, colour.rgb.1, colour.rgb.2]
                 #expect(zip(rgb, base).map { abs($0 - $1) }.max()! >= 70, "\(rgb) is close to \(colour)")
+                #expect(SyntheticShapes.hueDistance(rgb, base) >= 20, "\(rgb) has nearly the hue of \(colour)")
             }
         }
         let fraction = Double(recoloured) / Double(lone)
         #expect(abs(fraction - 0.25) < 0.05, "\(recoloured) of \(lone) lone objects recoloured")
+    }
+
+    @Test func hueIsMeasuredInDegreesAroundTheWheel() {
+        #expect(SyntheticShapes.hue([255, 0, 0]) == 0 && SyntheticShapes.hue([0, 255, 0]) == 120 && SyntheticShapes.hue([0, 0, 255]) == 240)
+        #expect(SyntheticShapes.hue([255, 0, 128]) > 300)
+        #expect(abs(SyntheticShapes.hueDistance([255, 0, 20], [255, 20, 0]) - 9.4) < 0.1, "across 0°: 4.7° + 4.7°")
+        // A dark blue is a blue: excluded although far from the palette's blue in a channel.
+        #expect(SyntheticShapes.hueDistance([0, 0, 150], [40, 70, 225]) < 20)
     }
 
     @Test func heldOutScenesNeverHaveUnnamedColours() throws {

@@ -182,18 +182,35 @@ public struct SyntheticShapes: Sendable {
                 object(b, size: sizeB, x: horizontal ? pb : qb, y: horizontal ? qb : pb, radius: rb, &g)]
     }
 
-    /// A saturated colour (max − min channel ≥ 100) at least 70 from every palette colour in some
-    /// channel, so never one of the six (their jitter is ±18).
+    /// A saturated colour (max − min channel ≥ 100) whose hue is at least 20° from every palette
+    /// colour's and which is at least 70 from each palette colour in some channel (their jitter is
+    /// ±18): lime, teal to azure, violet, magenta or pink, never a shade of a named colour (a dark
+    /// blue triangle would be a blue triangle).
     static func unnamedColour(_ g: inout SeededGenerator) -> [UInt8] {
         while true {
-            let rgb = (0..<3).map { _ in g.uniform(0, 255) }
+            let rgb = (0..<3).map { _ in g.uniform(0, 255).rounded() }  // checked as the 8-bit values it becomes
             guard rgb.max()! - rgb.min()! >= 100 else { continue }
             let far = ShapeColor.allCases.allSatisfy { colour in
                 let base = [colour.rgb.0, colour.rgb.1, colour.rgb.2]
-                return zip(rgb, base).map { abs($0 - $1) }.max()! >= 70
+                return zip(rgb, base).map { abs($0 - $1) }.max()! >= 70 && hueDistance(rgb, base) >= 20
             }
             if far { return rgb.map { UInt8($0) } }
         }
+    }
+
+    /// The angle between two colours' hues, in degrees (0…180).
+    static func hueDistance(_ a: [Float], _ b: [Float]) -> Float {
+        let d = abs(hue(a) - hue(b))
+        return min(d, 360 - d)
+    }
+
+    /// HSV hue in degrees of an RGB colour with distinct channels.
+    static func hue(_ c: [Float]) -> Float {
+        let (r, g, b) = (c[0], c[1], c[2])
+        let high = max(r, g, b), delta = high - min(r, g, b)
+        guard delta > 0 else { return 0 }
+        let h: Float = high == r ? (g - b) / delta : high == g ? 2 + (b - r) / delta : 4 + (r - g) / delta
+        return (h * 60 + 360).truncatingRemainder(dividingBy: 360)
     }
 
     private func background(_ g: inout SeededGenerator) -> SceneBackground {
