@@ -58,29 +58,18 @@ public struct ClipEvaluation: Codable, Sendable, Equatable {
         let labels = ShapeCombination.all
         let labelEmbeddings = try scorer.embed(labels: labels.map(\.description), templates: [template])  // (36, P)
         let shapeEmbeddings = try scorer.embed(labels: ShapeKind.allCases.map(\.rawValue), templates: [template])  // (6, P)
-        var shapeOnlyAccuracy = 0.0
-        func zeroShot(_ combinations: [ShapeCombination], offset: Int) throws -> (accuracy: Double, mistakes: [(ShapeCombination, ShapeCombination)]) {
+        typealias ZeroShot = (accuracy: Double, mistakes: [(ShapeCombination, ShapeCombination)], shapeOnlyAccuracy: Double)
+        func zeroShot(_ combinations: [ShapeCombination], offset: Int) throws -> ZeroShot {
             let scenes = combinations.flatMap { c in (0..<imagesPerCombination).map { (c, shapes.singleObjectScene(c, index: offset + $0)) } }
             let images = try scorer.embed(images: try parallelMap(scenes) { try shapes.image($0.1) })  // (n, P)
-            let cos = try scorer.cosines(images: images, texts: labelEmbeddings)  // (n, 36)
-            let shapeCos = try scorer.cosines(images: images, texts: shapeEmbeddings)  // (n, 6)
-            let shapeKinds = ShapeKind.allCases
-            let shapeHits = scenes.indices.filter { i in
-                let row = shapeCos.scalars[(i * shapeKinds.count)..<((i + 1) * shapeKinds.count)]
-                let best = row.indices.max { row[$0] < row[$1] }.map { $0 - row.startIndex } ?? 0
-                return shapeKinds[best] == scenes[i].0.shape
-            }.count
-            shapeOnlyAccuracy = Double(shapeHits) / Double(max(scenes.count, 1))
-            var mistakes: [(ShapeCombination, ShapeCombination)] = []
-            for (i, (truth, _)) in scenes.enumerated() {
-                let row = cos.scalars[(i * labels.count)..<((i + 1) * labels.count)]
-                let best = row.indices.max { row[$0] < row[$1] }.map { $0 - row.startIndex } ?? 0
-                if labels[best] != truth { mistakes.append((truth, labels[best])) }
-            }
-            return (1 - Double(mistakes.count) / Double(max(scenes.count, 1)), mistakes)
+            let guesses = try scorer.cosines(images: images, texts: labelEmbeddings).argmax(axis: 1)  // (n) of 36
+            let shapeGuesses = try scorer.cosines(images: images, texts: shapeEmbeddings).argmax(axis: 1)  // (n) of 6
+            let mistakes = zip(scenes, guesses).filter { labels[$1] != $0.0 }.map { ($0.0.0, labels[$0.1]) }
+            let shapeHits = zip(scenes, shapeGuesses).filter { ShapeKind.allCases[$1] == $0.0.shape }.count
+            let count = Double(max(scenes.count, 1))
+            return (1 - Double(mistakes.count) / count, mistakes, Double(shapeHits) / count)
         }
         let heldOut = try zeroShot(SyntheticShapes.combinations(.heldOut), offset: 0)
-        let heldOutShapeOnly = shapeOnlyAccuracy
         let seen = try zeroShot(SyntheticShapes.combinations(.train), offset: 1_000_000)
 
         var hits1 = 0, hits5 = 0, total = 0
@@ -107,7 +96,7 @@ public struct ClipEvaluation: Codable, Sendable, Equatable {
         return ClipEvaluation(
             heldoutZeroShotAccuracy: heldOut.accuracy, seenZeroShotAccuracy: seen.accuracy,
             heldoutRecallAt1: Double(hits1) / Double(max(total, 1)), heldoutRecallAt5: Double(hits5) / Double(max(total, 1)),
-            chanceAccuracy: 1 / Double(labels.count), chanceRecall: 1 / Double(poolSize), heldoutShapeOnlyAccuracy: heldOutShapeOnly,
+            chanceAccuracy: 1 / Double(labels.count), chanceRecall: 1 / Double(poolSize), heldoutShapeOnlyAccuracy: heldOut.shapeOnlyAccuracy,
             wrongColourOnly: heldOut.mistakes.filter { $0.0.shape == $0.1.shape }.count,
             wrongShapeOnly: heldOut.mistakes.filter { $0.0.color == $0.1.color }.count,
             wrongBoth: heldOut.mistakes.filter { $0.0.shape != $0.1.shape && $0.0.color != $0.1.color }.count,

@@ -22,25 +22,36 @@ extension Tensor {
         return out
     }
 
-    /// max(x, 0) (`torch.relu`); the derivative at 0 is taken as 0, as in PyTorch.
-    public func relu() -> Tensor {
+    /// An activation whose forward and backward are C kernels over index ranges:
+    /// `forward(n, x, y)` and `backward(n, saved, dy, dx, accumulate)`, where `saved` is the output
+    /// when `backwardReadsOutput` (ReLU: y > 0 exactly where x > 0) and the input otherwise.
+    private func kernelActivation(
+        forward: @escaping (Int, UnsafePointer<Float>?, UnsafeMutablePointer<Float>?) -> Void,
+        backward: @escaping (Int, UnsafePointer<Float>?, UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int32) -> Void,
+        backwardReadsOutput: Bool
+    ) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
         let src = data, dst = out.data
         Parallel.elementwise(count) { range in
-            tf_relu_forward(range.count, src + range.lowerBound, dst + range.lowerBound)
+            forward(range.count, src + range.lowerBound, dst + range.lowerBound)
         }
         let x = self
-        // Backward reads the output (y > 0 exactly where x > 0): a select the compiler vectorises.
         out.record([x]) { out in
             guard let g = out.gradStorage?.base else { return }
             let (gx, overwrite) = x.gradientDestination()
-            let ys = out.data
+            let saved = backwardReadsOutput ? out.data : x.data
             Parallel.elementwise(x.count) { range in
                 let i = range.lowerBound
-                tf_relu_backward(range.count, ys + i, g + i, gx + i, overwrite ? 0 : 1)
+                backward(range.count, saved + i, g + i, gx + i, overwrite ? 0 : 1)
             }
         }
         return out
+    }
+
+    /// max(x, 0) (`torch.relu`); the derivative at 0 is taken as 0, as in PyTorch. Backward reads
+    /// the output and accumulates into x's gradient.
+    public func relu() -> Tensor {
+        kernelActivation(forward: tf_relu_forward, backward: tf_relu_backward, backwardReadsOutput: true)
     }
 
     /// GELU, exact form: x·Φ(x) = ½x(1 + erf(x/√2)) (`torch.nn.functional.gelu`, the BERT form).
@@ -67,21 +78,6 @@ extension Tensor {
     /// `x * torch.sigmoid(1.702 * x)`). Vectorised in the C shim; backward recomputes σ from
     /// the input and accumulates into x's gradient.
     public func quickGELU() -> Tensor {
-        let out = Tensor(uninitializedShape: shape)
-        let src = data, dst = out.data
-        Parallel.elementwise(count) { range in
-            tf_quick_gelu_forward(range.count, src + range.lowerBound, dst + range.lowerBound)
-        }
-        let x = self
-        out.record([x]) { out in
-            guard let g = out.gradStorage?.base else { return }
-            let (gx, overwrite) = x.gradientDestination()
-            let xs = x.data
-            Parallel.elementwise(x.count) { range in
-                let i = range.lowerBound
-                tf_quick_gelu_backward(range.count, xs + i, g + i, gx + i, overwrite ? 0 : 1)
-            }
-        }
-        return out
+        kernelActivation(forward: tf_quick_gelu_forward, backward: tf_quick_gelu_backward, backwardReadsOutput: false)
     }
 }

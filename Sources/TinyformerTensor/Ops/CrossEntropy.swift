@@ -32,16 +32,8 @@ extension Tensor {
             if let weights { w[n] = weights[n] }
         }
         let totalWeight = w.reduce(0, +)
-        let probabilities = TensorStorage(count: count, zeroed: false)  // (N, V) saved softmax
-        var logSumExp = [Float](repeating: 0, count: positions)  // (N)
-        let x = data, p = probabilities.base
-        logSumExp.withUnsafeMutableBufferPointer { lse in
-            // Rows are independent: split over threads; the loss is summed in row order below.
-            Parallel.elementwise(positions, elementsPerItem: classes) { rows in
-                let first = rows.lowerBound * classes
-                tf_softmax_rows(rows.count, Int32(classes), x + first, p + first, lse.baseAddress! + rows.lowerBound)
-            }
-        }
+        let (probabilities, logSumExp) = softmaxRows(positions: positions, classes: classes)  // (N, V), (N)
+        let x = data
         var loss: Double = 0
         for n in 0..<positions where w[n] != 0 {
             loss += Double(w[n]) * Double(logSumExp[n] - x[n * classes + targets[n]])  // logsumexp − logit of the target
@@ -105,15 +97,8 @@ extension Tensor {
         if let bad = (0..<count).first(where: { !(t[$0] >= 0 && t[$0].isFinite) }) {
             throw TensorError.invalidArgument(op: op, message: "probability \(t[bad]) at flat index \(bad) (expected finite and ≥ 0)")
         }
-        let probabilities = TensorStorage(count: count, zeroed: false)  // (N, V) saved softmax
-        var logSumExp = [Float](repeating: 0, count: positions)  // (N)
-        let x = data, p = probabilities.base
-        logSumExp.withUnsafeMutableBufferPointer { lse in
-            Parallel.elementwise(positions, elementsPerItem: classes) { rows in
-                let first = rows.lowerBound * classes
-                tf_softmax_rows(rows.count, Int32(classes), x + first, p + first, lse.baseAddress! + rows.lowerBound)
-            }
-        }
+        let (probabilities, logSumExp) = softmaxRows(positions: positions, classes: classes)  // (N, V), (N)
+        let x = data
         var rowMass = [Float](repeating: 0, count: positions)  // (N) Σ_v t_nv
         var loss: Double = 0
         for n in 0..<positions {
@@ -144,5 +129,21 @@ extension Tensor {
             }
         }
         return out
+    }
+
+    /// Softmax of every row of the logits viewed as (N, V), saved for backward, and each row's
+    /// logsumexp. Rows are independent, so they are split over threads; callers sum the loss in
+    /// row order.
+    private func softmaxRows(positions: Int, classes: Int) -> (probabilities: TensorStorage, logSumExp: [Float]) {
+        let probabilities = TensorStorage(count: count, zeroed: false)  // (N, V)
+        var logSumExp = [Float](repeating: 0, count: positions)  // (N)
+        let x = data, p = probabilities.base
+        logSumExp.withUnsafeMutableBufferPointer { lse in
+            Parallel.elementwise(positions, elementsPerItem: classes) { rows in
+                let first = rows.lowerBound * classes
+                tf_softmax_rows(rows.count, Int32(classes), x + first, p + first, lse.baseAddress! + rows.lowerBound)
+            }
+        }
+        return (probabilities, logSumExp)
     }
 }
