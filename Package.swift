@@ -36,12 +36,13 @@ let package = Package(
             cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])],
             linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("lapacke")]
         ),
-        // The only code that includes stb_image.h (Debian's libstb): image decoding, and the
+        // The only code that includes jpeglib.h and stb_image.h (Debian's libjpeg62-turbo and libstb):
+        // image decoding, and the
         // Pillow-compatible resampler.
         .target(
             name: "CImage",
             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])],
-            linkerSettings: [.linkedLibrary("stb")]
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("stb")]
         ),
         // The seeded RNG: the only source of randomness.
         .target(name: "TinyformerRandom"),

@@ -543,7 +543,7 @@ def write_image_expectations(invalid: dict) -> None:
             tensors[f"clip64_drop_alpha.{name}"] = processor(**c64)(plain, return_tensors="np")["pixel_values"][0]
         if name in PAD_IMAGES:
             tensors[f"pad40x48.{name}"] = processor(**CONFIGS["pad40x48"])(im, return_tensors="np")["pixel_values"][0]
-        if im.format == "JPEG":  # libjpeg's decode, to measure how far stb_image's is
+        if im.format == "JPEG":  # libjpeg's decode, which ours must equal byte for byte
             (IMAGE_OUT / "expected" / f"{Path(name).stem}.decoded.png").write_bytes(encoded(plain, "PNG"))
         manifest_images.append(entry)
 

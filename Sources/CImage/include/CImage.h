@@ -1,6 +1,7 @@
-// Tinyformer's C shim over stb_image and stb_image_write (Debian's libstb) and a Pillow-compatible
-// resampler. This is the only code that includes stb_image.h / stb_image_write.h. Pixels are interleaved 8-bit channels, row-major,
-// top row first: (H, W, C).
+// Tinyformer's C shim over libjpeg-turbo (JPEG decoding, Debian's libjpeg62-turbo), stb_image and
+// stb_image_write (everything else, Debian's libstb) and a Pillow-compatible resampler. This is the
+// only code that includes jpeglib.h / stb_image.h / stb_image_write.h. Pixels are interleaved
+// 8-bit channels, row-major, top row first: (H, W, C).
 #ifndef TINYFORMER_CIMAGE_H
 #define TINYFORMER_CIMAGE_H
 
@@ -11,7 +12,7 @@
 extern "C" {
 #endif
 
-// ---- Decoding (stb_image) ---------------------------------------------------------------------
+// ---- Decoding (libjpeg-turbo for JPEG, stb_image for the rest) ------------------------------
 
 /// Reads an encoded image's width, height and channel count (1 grey, 2 grey + alpha, 3 RGB,
 /// 4 RGBA) from its header without decoding the pixels. Returns 1 on success, 0 when stb_image
@@ -20,14 +21,17 @@ extern "C" {
 int tf_image_probe(const uint8_t *data, size_t length, int *width, int *height, int *channels);
 
 /// Decodes the image (a GIF's first frame) to 8-bit RGBA, (H, W, 4): grey is expanded, alpha is
-/// 255 where the file has none. Returns a buffer the caller releases with tf_image_free, or NULL
+/// 255 where the file has none. JPEG goes through libjpeg-turbo with its default (islow) IDCT and
+/// fancy upsampling, which is what Pillow does, so the pixels equal Pillow's; a JPEG whose data
+/// ends early is refused. CMYK / YCCK JPEGs, which libjpeg cannot turn into RGB, go to stb_image. Returns a buffer the caller releases with tf_image_free, or NULL
 /// (tf_image_failure_reason says why; `length` over INT_MAX also gives NULL).
 uint8_t *tf_image_decode_rgba(const uint8_t *data, size_t length, int *width, int *height);
 
 /// Releases a buffer returned by tf_image_decode_rgba (NULL is allowed).
 void tf_image_free(uint8_t *pixels);
 
-/// stb_image's reason for this thread's last failure (a short static string, never NULL).
+/// The decoder's reason for this thread's last failure: libjpeg's message for a JPEG it refused,
+/// else stb_image's (a short string, never NULL).
 const char *tf_image_failure_reason(void);
 
 // ---- Encoding (stb_image_write) --------------------------------------------------------------

@@ -1,4 +1,5 @@
-// Decoding PNG, JPEG, BMP and GIF files into `RGBImage`s through stb_image (the CImage target).
+// Decoding PNG, JPEG, BMP and GIF files into `RGBImage`s through the CImage target (libjpeg-turbo
+// for JPEG, stb_image for the others).
 //
 // Shape letters: H height, W width.
 import CImage

@@ -13,7 +13,7 @@ public enum ImageError: Error, Equatable, CustomStringConvertible, Sendable {
     case notAnImage(path: String, leadingBytes: String)
     /// The file stops before the image's data does (for example a partial download).
     case truncated(path: String, format: ImageFormat, detail: String)
-    /// The structure is complete but the decoder rejected the contents; `reason` is stb_image's.
+    /// The structure is complete but the decoder rejected the contents; `reason` is the decoder's.
     case corrupt(path: String, format: ImageFormat, reason: String)
     /// The header declares a width or height of zero.
     case zeroSize(path: String, format: ImageFormat, width: Int, height: Int)

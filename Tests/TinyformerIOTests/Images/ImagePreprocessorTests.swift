@@ -29,13 +29,9 @@ private func config(shortestEdge: Int, crop: Int) -> ImagePreprocessorConfig {
     return config
 }
 
-/// The tolerances in normalised units (≈ 1 / (255 · 0.26) per 8-bit level). PNG, BMP and GIF must
-/// in fact be bit-identical. stb_image's JPEG decoder differs from libjpeg-turbo's by up to 3
-/// levels (IDCT and colour-conversion rounding, chroma upsampling), i.e. up to ≈ 0.045, so JPEG
-/// gets a maximum of 0.05 instead of 0.02; its mean difference stays far below 0.005.
-private func tolerance(_ image: ImageManifest.Image) -> (max: Float, mean: Float) {
-    image.isLossless ? (0.02, 0.005) : (0.05, 0.005)
-}
+/// The tolerances in normalised units (≈ 1 / (255 · 0.26) per 8-bit level). Every image,
+/// JPEG included (decoded by libjpeg-turbo, as Pillow does), must in fact be bit-identical.
+private let tolerance: (max: Float, mean: Float) = (0.02, 0.005)
 
 @Suite struct ImagePreprocessorTests {
     @Test func openAIConfigurationMatchesHuggingFaceOnEveryImage() throws {
@@ -51,9 +47,9 @@ private func tolerance(_ image: ImageManifest.Image) -> (max: Float, mean: Float
                                                  std: ImagePreprocessorConfig.openAI.imageStd)
             let d = differences(ours.values, expected)
             report.append("\(image.file): max \(d.max), mean \(d.mean)")
-            #expect(d.max <= tolerance(image).max && d.mean <= tolerance(image).mean,
+            #expect(d.max <= tolerance.max && d.mean <= tolerance.mean,
                     "\(image.file): max |Δ| \(d.max), mean |Δ| \(d.mean)")
-            if image.isLossless { #expect(sameBits(ours.values, expected), "\(image.file): not bit-identical") }
+            #expect(sameBits(ours.values, expected), "\(image.file): not bit-identical")
         }
         print("pixel_values (224) vs CLIPImageProcessorPil, normalised units:\n  " + report.joined(separator: "\n  "))
     }
@@ -68,9 +64,9 @@ private func tolerance(_ image: ImageManifest.Image) -> (max: Float, mean: Float
             #expect(hf.shape == ours.shape)
             let d = differences(ours.values, hf.scalars)
             report.append("\(image.file): max \(d.max), mean \(d.mean)")
-            #expect(d.max <= tolerance(image).max && d.mean <= tolerance(image).mean,
+            #expect(d.max <= tolerance.max && d.mean <= tolerance.mean,
                     "\(image.file): max |Δ| \(d.max), mean |Δ| \(d.mean)")
-            if image.isLossless { #expect(sameBits(ours.values, hf.scalars), "\(image.file): not bit-identical") }
+            #expect(sameBits(ours.values, hf.scalars), "\(image.file): not bit-identical")
         }
         print("pixel_values (64) vs CLIPImageProcessorPil, normalised units:\n  " + report.joined(separator: "\n  "))
     }

@@ -21,8 +21,6 @@ struct ImageManifest: Decodable {
 
         var url: URL { imageFixtures.appendingPathComponent(file) }
         var stem: String { (file as NSString).deletingPathExtension }
-        /// Decoded without loss by PIL and stb_image alike (everything but JPEG).
-        var isLossless: Bool { format != "JPEG" }
     }
 
     struct Invalid: Decodable {
