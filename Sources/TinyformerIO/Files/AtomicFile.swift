@@ -34,7 +34,7 @@ public enum AtomicFile {
                 throw FileWriteError(path: path, reason: "cannot create directory \(directory.path): \(SystemErrorReason.describe(error))")
             }
         }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)").path
+        let temporary = directory.appendingPathComponent(temporaryName(for: url.lastPathComponent)).path
         func failure(_ step: String) -> FileWriteError {
             FileWriteError(path: path, reason: "\(step) \(temporary): \(String(cString: strerror(errno)))")
         }
@@ -64,6 +64,47 @@ public enum AtomicFile {
             throw error
         }
     }
+}
+
+extension AtomicFile {
+    /// `.<name>.tmp-<pid>@<host>-<UUID>`: the writer's process and host are in the name, so that a
+    /// process tidying a folder others may write into at the same time (shards of one sweep, on
+    /// one host or several sharing the folder) removes only what a dead process left.
+    public static func temporaryName(for name: String) -> String {
+        ".\(name).tmp-\(getpid())@\(hostName)-\(UUID().uuidString)"
+    }
+
+    /// Whether `entry` is a temporary file of an `AtomicFile` write (of any version of the scheme).
+    public static func isTemporary(_ entry: String) -> Bool { entry.hasPrefix(".") && entry.contains(".tmp-") }
+
+    /// Whether `entry` is a temporary file that a process of this host left and that process is
+    /// gone (killed during the write): safe to remove while other writers are running. A name
+    /// without the writer (the scheme before pids and hosts were added) is never abandoned here.
+    public static func isAbandoned(_ entry: String) -> Bool {
+        guard isTemporary(entry), let marker = entry.range(of: ".tmp-", options: .backwards) else { return false }
+        let tail = entry[marker.upperBound...]  // <pid>@<host>-<UUID>
+        guard let at = tail.firstIndex(of: "@"), let pid = Int32(tail[..<at]), pid > 0, tail.count > 37 else { return false }
+        let host = tail[tail.index(after: at)..<tail.index(tail.endIndex, offsetBy: -37)]
+        guard host == hostName[...] else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
+    /// Removes the abandoned temporary files (`isAbandoned`) directly inside `folder`; a file that
+    /// cannot be removed stays (another process may have removed it first).
+    public static func removeAbandonedTemporaries(in folder: URL) {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for entry in entries where isAbandoned(entry) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(entry))
+        }
+    }
+
+    /// This host's name with the characters a file name cannot hold replaced ("/" and "@").
+    private static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        let name = String(cString: buffer).map { $0 == "/" || $0 == "@" ? "_" : $0 }
+        return name.isEmpty ? "localhost" : String(name)
+    }()
 }
 
 /// POSIX `write(2)` under a name that does not clash with the `write` methods above.

@@ -33,7 +33,9 @@ public enum RunFolderError: Error, Equatable, CustomStringConvertible, Sendable 
 
 /// A training run's folder, owned by the run: a new run never writes into a folder that already
 /// holds files unless told to replace them, and a resumed run requires the run to be there.
-/// Opening a folder removes the `.*.tmp-*` files an interrupted atomic write left behind.
+/// Opening a folder removes the temporary files an interrupted atomic write left behind: those
+/// of a process of this host that is gone, and those written before temporary names carried
+/// their writer (which the run that owns the folder alone could have written).
 public struct RunFolder: Sendable, Equatable {
     public let url: URL
 
@@ -60,7 +62,7 @@ public struct RunFolder: Sendable, Equatable {
         } catch {
             throw .cannotPrepare(path: path, reason: SystemErrorReason.describe(error))
         }
-        for entry in Self.entries(url) where Self.isLeftover(entry) {
+        for entry in Self.entries(url) where AtomicFile.isAbandoned(entry) || Self.isWriterless(entry) {
             try? manager.removeItem(at: url.appendingPathComponent(entry))
         }
     }
@@ -97,8 +99,14 @@ public struct RunFolder: Sendable, Equatable {
     /// Whether the folder holds `name`.
     public func contains(_ name: String) -> Bool { FileManager.default.fileExists(atPath: file(name).path) }
 
-    /// A temporary file an interrupted `AtomicFile` write left (`.<name>.tmp-<UUID>`).
-    private static func isLeftover(_ entry: String) -> Bool { entry.hasPrefix(".") && entry.contains(".tmp-") }
+    /// A temporary file of an `AtomicFile` write: a folder holding only these holds no run.
+    private static func isLeftover(_ entry: String) -> Bool { AtomicFile.isTemporary(entry) }
+
+    /// A temporary file named before names carried their writer (`.<name>.tmp-<UUID>`).
+    private static func isWriterless(_ entry: String) -> Bool {
+        guard AtomicFile.isTemporary(entry), let marker = entry.range(of: ".tmp-", options: .backwards) else { return false }
+        return !entry[marker.upperBound...].contains("@")
+    }
 
     private static func entries(_ url: URL) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []

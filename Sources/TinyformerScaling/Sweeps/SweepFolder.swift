@@ -105,6 +105,9 @@ public enum SweepFolder {
     /// - Throws: `ScalingError.planMismatch` for another plan, `.notASweep` for a folder holding
     ///   files but no plan.
     static func prepare(_ directory: URL, plan: SweepPlan) throws {
+        // A sweep killed while writing sweep.json (or a shard's lock record) leaves a temporary
+        // file; shards running beside this one keep theirs (their writers are alive).
+        AtomicFile.removeAbandonedTemporaries(in: directory)
         let url = directory.appendingPathComponent(ScalingFiles.plan)
         if FileManager.default.fileExists(atPath: url.path) {
             let existing = try readPlan(directory)

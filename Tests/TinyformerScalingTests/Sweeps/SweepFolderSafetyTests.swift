@@ -16,6 +16,23 @@ import TinyformerScaling
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"])
     }
 
+    @Test func aKilledWritersTemporaryFileIsRemovedAndALiveShardsIsKept() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = try SweepPlan(settings: tinySettings(.course))
+        try JSONFile.write(plan, to: folder.appendingPathComponent(ScalingFiles.plan))
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let own = AtomicFile.temporaryName(for: ScalingFiles.plan)  // a live shard's write in flight
+        let killed = own.replacingOccurrences(of: ".tmp-\(getpid())@", with: ".tmp-\(finished.processIdentifier)@")
+        for name in [own, killed] { try Data("{".utf8).write(to: folder.appendingPathComponent(name)) }
+        try silentSweep(plan, folder).run()
+        let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(entries.contains(own) && !entries.contains(killed), "\(entries.sorted())")
+    }
+
     @Test func anotherPlanInTheFolderIsRefused() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
