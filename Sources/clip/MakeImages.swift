@@ -16,6 +16,9 @@ struct MakeImages: ParsableCommand {
     @Option(help: "train (no held-out shape–colour combination) or heldout (each image shows one).") var split: SyntheticShapes.Split = .heldOut
     @Option(help: "Image side in pixels.") var side = 64
     @Option(help: "Seed of the scenes (the training data uses 0).") var seed: UInt64 = 0
+    @Option(name: .customLong("coloured-backgrounds"),
+            help: "Fraction of train-split scenes on a saturated background, as `clip train --coloured-backgrounds` draws them (default 0).")
+    var colouredBackgrounds = 0.0
     @Flag(help: "Replace the images and captions.json a previous make-images wrote in --out.") var overwrite = false
 
     func run() throws {
@@ -27,7 +30,7 @@ struct MakeImages: ParsableCommand {
         } catch {
             throw CLIError.usage("--out \(out): \(error)")
         }
-        let shapes = try SyntheticShapes(side: side, seed: seed)
+        let shapes = try SyntheticShapes(side: side, seed: seed, colouredBackgroundFraction: colouredBackgrounds)
         let records = try shapes.writeImages(split, count: count, to: outURL)
         Console.output("wrote \(records.count) images and captions.json to \(out); first: \(records.first?.file ?? "") \"\(records.first?.caption ?? "")\"")
     }

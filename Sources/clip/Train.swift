@@ -28,6 +28,9 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("unnamed-colours"),
             help: "Fraction of lone training objects in a colour outside the palette, captioned without one (default 0; docs/clip.md tried 0.25).")
     var unnamedColours: Double?
+    @Option(name: .customLong("coloured-backgrounds"),
+            help: "Fraction of training scenes on a saturated background gradient instead of a near-grey one (default 0).")
+    var colouredBackgrounds: Double?
     @Flag(name: .customLong("matched-positives"), inversion: .prefixedNo,
           help: "Count every caption–image pair of a batch that the caption describes as a positive of the loss (default off).")
     var matchedPositives: Bool?
@@ -59,6 +62,7 @@ struct Train: ParsableCommand {
         if let shapeTwins { config.shapeTwins = shapeTwins }
         if let partialCaptions { config.partialCaptionFraction = partialCaptions }
         if let unnamedColours { config.unnamedColourFraction = unnamedColours }
+        if let colouredBackgrounds { config.colouredBackgroundFraction = colouredBackgrounds }
         if let matchedPositives { config.matchedPositives = matchedPositives }
         let trainer: ClipTrainer
         do {

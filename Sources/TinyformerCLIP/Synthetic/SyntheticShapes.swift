@@ -33,14 +33,22 @@ public struct SyntheticShapes: Sendable {
     /// six named colours, so that a shape detector cannot be one colour's. Held-out scenes never
     /// have them, and the palette's held-out combinations stay unseen.
     public let unnamedColourFraction: Double
+    /// Fraction of training scenes on a saturated background gradient instead of a near-grey one.
+    /// A shape's edges are where the object's colour meets the background's, so a shape seen in
+    /// five colours against many background hues shows its edges in every colour direction,
+    /// including a missing colour's: a shape detector then has no reason to be one colour's.
+    /// Captions and objects stay the same; held-out and evaluation scenes keep grey backgrounds.
+    public let colouredBackgroundFraction: Double
 
     public init(side: Int = 64, seed: UInt64 = 0, twoObjectFraction: Double = 0.5, partialCaptionFraction: Double = 0,
-                unnamedColourFraction: Double = 0) throws(ClipError) {
+                unnamedColourFraction: Double = 0, colouredBackgroundFraction: Double = 0) throws(ClipError) {
         guard (32...1024).contains(side) else { throw .invalidArgument("synthetic image side must be in 32…1024, got \(side)") }
-        guard (0...1).contains(partialCaptionFraction), (0...1).contains(unnamedColourFraction) else {
-            throw .invalidArgument("partial caption and unnamed colour fractions must be in 0…1, got \(partialCaptionFraction) and \(unnamedColourFraction)")
+        for (name, value) in [("partial caption", partialCaptionFraction), ("unnamed colour", unnamedColourFraction),
+                              ("coloured background", colouredBackgroundFraction)] where !(0...1).contains(value) {
+            throw .invalidArgument("\(name) fraction must be in 0…1, got \(value)")
         }
         self.unnamedColourFraction = unnamedColourFraction
+        self.colouredBackgroundFraction = colouredBackgroundFraction
         self.side = side
         self.seed = seed
         self.twoObjectFraction = twoObjectFraction
@@ -49,8 +57,13 @@ public struct SyntheticShapes: Sendable {
 
     /// The combinations a split draws its first object from.
     public static func combinations(_ split: Split) -> [ShapeCombination] {
-        ShapeCombination.all.filter { ShapeCombination.heldOut.contains($0) == (split == .heldOut) }
+        split == .train ? trainCombinations : heldOutCombinations
     }
+
+    // Computed once: every scene draws from them, and filtering through the set's hashing per
+    // scene was a visible share of rendering a batch.
+    private static let trainCombinations = ShapeCombination.all.filter { !ShapeCombination.heldOut.contains($0) }
+    private static let heldOutCombinations = ShapeCombination.all.filter { ShapeCombination.heldOut.contains($0) }
 
     /// Scene `index` of `split`. With `fullCaption`, the caption names every attribute (sizes and
     /// the lone object's position); otherwise each is named with probability ½.
@@ -67,13 +80,15 @@ public struct SyntheticShapes: Sendable {
             let b = others[Int(g.next() % UInt64(others.count))]
             let relation = SceneRelation.allCases[Int(g.next() % 4)]
             let objects = placePair(a, b, relation, &g)
-            return SyntheticScene(objects: objects, position: nil, relation: relation, background: background(&g),
+            var background = background(&g)
+            recolourBackground(&background, around: objects, split, &g)
+            return SyntheticScene(objects: objects, position: nil, relation: relation, background: background,
                                   mentionsSize: mentionsSize, mentionsPosition: false)
         }
         let mentionsPosition = fullCaption || g.next() % 2 == 0
         let position: ScenePosition? = mentionsPosition ? ScenePosition.allCases[Int(g.next() % 4)] : nil
         var object = placeAlone(a, position, &g)
-        let background = background(&g)
+        var background = background(&g)
         // Drawn last, and only when asked for, so the scenes without them stay as they were.
         var (mentionsColor, mentionsShape) = (true, true)
         if partialCaptionFraction > 0, !fullCaption {
@@ -85,6 +100,7 @@ public struct SyntheticShapes: Sendable {
             object.paletteColour = false
             (mentionsColor, mentionsShape) = (false, true)
         }
+        recolourBackground(&background, around: [object], split, &g)
         return SyntheticScene(objects: [object], position: position, relation: nil, background: background,
                               mentionsSize: mentionsSize, mentionsPosition: position != nil,
                               mentionsColor: mentionsColor, mentionsShape: mentionsShape)
@@ -211,6 +227,25 @@ public struct SyntheticShapes: Sendable {
         guard delta > 0 else { return 0 }
         let h: Float = high == r ? (g - b) / delta : high == g ? 2 + (b - r) / delta : 4 + (r - g) / delta
         return (h * 60 + 360).truncatingRemainder(dividingBy: 360)
+    }
+
+    /// With probability `colouredBackgroundFraction`, a training scene's background becomes a
+    /// gradient between two saturated colours, each at least 90 from every object's colour in some
+    /// channel so that no object fades into it. Drawn last, and only when asked for, so the scenes
+    /// without the option stay as they were.
+    private func recolourBackground(_ background: inout SceneBackground, around objects: [SceneObject], _ split: Split,
+                                    _ g: inout SeededGenerator) {
+        guard colouredBackgroundFraction > 0, split == .train, g.nextDouble() < colouredBackgroundFraction else { return }
+        func colour() -> [Float] {
+            while true {
+                let rgb = (0..<3).map { _ in g.uniform(0, 255).rounded() }
+                guard rgb.max()! - rgb.min()! >= 80 else { continue }
+                let apart = objects.allSatisfy { object in zip(rgb, object.rgb).map { abs($0 - Float($1)) }.max()! >= 90 }
+                if apart { return rgb }
+            }
+        }
+        background = SceneBackground(from: colour(), to: colour(), angle: background.angle, noise: background.noise,
+                                     noiseSeed: background.noiseSeed)
     }
 
     private func background(_ g: inout SeededGenerator) -> SceneBackground {

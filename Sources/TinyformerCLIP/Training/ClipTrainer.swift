@@ -52,7 +52,8 @@ public final class ClipTrainer {
         try JSONFile.write(config, to: runFolder.file(Self.configFile))
 
         let shapes = try SyntheticShapes(side: config.imageSide, seed: config.dataSeed, partialCaptionFraction: config.partialCaptionFraction,
-                                         unnamedColourFraction: config.unnamedColourFraction)
+                                         unnamedColourFraction: config.unnamedColourFraction,
+                                         colouredBackgroundFraction: config.colouredBackgroundFraction)
         let vocabulary = Self.vocabulary(shapes: shapes, contextLength: config.contextLength)
         try vocabulary.write(to: folder)
         let tokenizer = try ClipTokenizer(directory: folder)

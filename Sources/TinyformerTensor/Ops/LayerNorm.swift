@@ -20,20 +20,24 @@ extension Tensor {
         let normalized = TensorStorage(count: count, zeroed: false)  // (R, C) x̂, saved for backward
         let rstd = TensorStorage(count: rows, zeroed: false)  // (R)
         let w = weight?.data, b = bias?.data
-        for r in 0..<rows {
-            let x = data + r * c, xh = normalized.base + r * c, y = out.data + r * c
-            var mean: Float = 0
-            for i in 0..<c { mean += x[i] }
-            mean /= Float(c)
-            var variance: Float = 0
-            for i in 0..<c { let d = x[i] - mean; variance += d * d }
-            variance /= Float(c)
-            let inv = 1 / (variance + eps).squareRoot()
-            rstd.base[r] = inv
-            for i in 0..<c {
-                let v = (x[i] - mean) * inv
-                xh[i] = v
-                y[i] = v * (w?[i] ?? 1) + (b?[i] ?? 0)
+        let input = data, y = out.data
+        // Rows are independent, so splitting them over the pool leaves every number as it was.
+        Parallel.elementwise(rows, elementsPerItem: c) { range in
+            for r in range {
+                let x = input + r * c, xh = normalized.base + r * c, y = y + r * c
+                var mean: Float = 0
+                for i in 0..<c { mean += x[i] }
+                mean /= Float(c)
+                var variance: Float = 0
+                for i in 0..<c { let d = x[i] - mean; variance += d * d }
+                variance /= Float(c)
+                let inv = 1 / (variance + eps).squareRoot()
+                rstd.base[r] = inv
+                for i in 0..<c {
+                    let v = (x[i] - mean) * inv
+                    xh[i] = v
+                    y[i] = v * (w?[i] ?? 1) + (b?[i] ?? 0)
+                }
             }
         }
         let x = self
@@ -57,24 +61,38 @@ extension Tensor {
         let gx = x.requiresGrad ? x.gradientBuffer() : nil
         let gw = weight?.requiresGrad == true ? weight?.gradientBuffer() : nil
         let gb = bias?.requiresGrad == true ? bias?.gradientBuffer() : nil
-        for r in 0..<rows {
-            let dyr = dy + r * c, xh = normalized + r * c
-            if let gw { for i in 0..<c { gw[i] += dyr[i] * xh[i] } }
-            if let gb { for i in 0..<c { gb[i] += dyr[i] } }
-            guard let gx else { continue }
-            var meanG: Float = 0, meanGX: Float = 0
-            for i in 0..<c {
-                let gh = dyr[i] * (w?[i] ?? 1)
-                meanG += gh
-                meanGX += gh * xh[i]
-            }
-            meanG /= Float(c)
-            meanGX /= Float(c)
-            let dxr = gx + r * c, inv = rstd[r]
-            for i in 0..<c {
-                let gh = dyr[i] * (w?[i] ?? 1)
-                dxr[i] += inv * (gh - meanG - xh[i] * meanGX)
-            }
+        // dweight and dbias sum their rows in row order as one piece of work, while the rows of
+        // dx (each its own) are split beside it: every number is the one a serial loop gives.
+        var works: [Parallel.Work] = []
+        if gw != nil || gb != nil {
+            works.append(Parallel.Work(count: 1, parts: 1) { _ in
+                for r in 0..<rows {
+                    let dyr = dy + r * c, xh = normalized + r * c
+                    if let gw { for i in 0..<c { gw[i] += dyr[i] * xh[i] } }
+                    if let gb { for i in 0..<c { gb[i] += dyr[i] } }
+                }
+            })
         }
+        if let gx {
+            works.append(Parallel.Work(count: rows, elementsPerItem: c) { range in
+                for r in range {
+                    let dyr = dy + r * c, xh = normalized + r * c
+                    var meanG: Float = 0, meanGX: Float = 0
+                    for i in 0..<c {
+                        let gh = dyr[i] * (w?[i] ?? 1)
+                        meanG += gh
+                        meanGX += gh * xh[i]
+                    }
+                    meanG /= Float(c)
+                    meanGX /= Float(c)
+                    let dxr = gx + r * c, inv = rstd[r]
+                    for i in 0..<c {
+                        let gh = dyr[i] * (w?[i] ?? 1)
+                        dxr[i] += inv * (gh - meanG - xh[i] * meanGX)
+                    }
+                }
+            })
+        }
+        Parallel.run(works)
     }
 }
