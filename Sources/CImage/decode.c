@@ -14,7 +14,8 @@
 #include <jerror.h>
 #include <stb/stb_image.h>
 
-// The reason for this thread's last libjpeg failure; NULL when the last failure was stb_image's.
+// This thread's last libjpeg failure: its message, and whether the last failure was libjpeg's
+// (otherwise stb_image's reason is the one to report).
 static _Thread_local char jpeg_reason[JMSG_LENGTH_MAX];
 static _Thread_local int jpeg_failed;
 

@@ -25,12 +25,17 @@ struct MakeImages: ParsableCommand {
         let outURL = try PathFlag.outputFolder(out, flag: "--out")
         _ = try FlagValue.integer(count, flag: "--count", in: 1...1_000_000)
         _ = try FlagValue.integer(side, flag: "--side", in: 32...1024)
+        let shapes: SyntheticShapes
+        do {
+            shapes = try SyntheticShapes(side: side, seed: seed, colouredBackgroundFraction: colouredBackgrounds)
+        } catch {
+            throw CLIError.usage("--coloured-backgrounds \(colouredBackgrounds): \(error)")
+        }
         do {
             _ = try RunFolder(outURL, mode: overwrite ? .overwrite : .new, marker: "captions.json")
         } catch {
             throw CLIError.usage("--out \(out): \(error)")
         }
-        let shapes = try SyntheticShapes(side: side, seed: seed, colouredBackgroundFraction: colouredBackgrounds)
         let records = try shapes.writeImages(split, count: count, to: outURL)
         Console.output("wrote \(records.count) images and captions.json to \(out); first: \(records.first?.file ?? "") \"\(records.first?.caption ?? "")\"")
     }

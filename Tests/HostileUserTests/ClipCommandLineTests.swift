@@ -24,6 +24,17 @@ import Testing
         #expect(result.stderr.contains(flag))
     }
 
+    @Test(arguments: [["train", "--smoke", "--coloured-backgrounds", "1.5", "--out", "run"],
+                      ["make-images", "--coloured-backgrounds", "2", "--out", "run"]])
+    func aFractionOutsideZeroToOneIsAUsageErrorAndCreatesNothing(_ arguments: [String]) throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let result = try ToolProcess.run("clip", arguments, in: scratch.url)
+        #expect(result.status == 64, "\(arguments): status \(result.status), stderr \(result.stderr)")
+        #expect(result.stderr.contains("coloured background fraction must be in 0…1"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("run").path))
+    }
+
     @Test func aMissingModelFolderIsAUsageErrorNamingIt() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

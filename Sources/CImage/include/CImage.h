@@ -23,8 +23,9 @@ int tf_image_probe(const uint8_t *data, size_t length, int *width, int *height, 
 /// Decodes the image (a GIF's first frame) to 8-bit RGBA, (H, W, 4): grey is expanded, alpha is
 /// 255 where the file has none. JPEG goes through libjpeg-turbo with its default (islow) IDCT and
 /// fancy upsampling, which is what Pillow does, so the pixels equal Pillow's; a JPEG whose data
-/// ends early is refused. CMYK / YCCK JPEGs, which libjpeg cannot turn into RGB, go to stb_image. Returns a buffer the caller releases with tf_image_free, or NULL
-/// (tf_image_failure_reason says why; `length` over INT_MAX also gives NULL).
+/// ends early is refused. CMYK / YCCK JPEGs, which libjpeg cannot turn into RGB, go to stb_image.
+/// Returns a buffer the caller releases with tf_image_free, or NULL (tf_image_failure_reason says
+/// why; `length` over INT_MAX also gives NULL).
 uint8_t *tf_image_decode_rgba(const uint8_t *data, size_t length, int *width, int *height);
 
 /// Releases a buffer returned by tf_image_decode_rgba (NULL is allowed).

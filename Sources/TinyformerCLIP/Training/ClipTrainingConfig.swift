@@ -89,9 +89,10 @@ public struct ClipTrainingConfig: Codable, Sendable, Equatable {
         try check(warmupSteps >= 0 && weightDecay >= 0, "warmup steps and weight decay must be ≥ 0")
         try check(contextLength >= 12, "context length must be at least 12 (the longest caption), got \(contextLength)")
         try check(zeroShotImagesPerCombination >= 1 && retrievalPools >= 1, "evaluation sizes must be at least 1")
-        try check((0...1).contains(partialCaptionFraction), "partial caption fraction must be in 0…1, got \(partialCaptionFraction)")
-        try check((0...1).contains(unnamedColourFraction), "unnamed colour fraction must be in 0…1, got \(unnamedColourFraction)")
-        try check((0...1).contains(colouredBackgroundFraction), "coloured background fraction must be in 0…1, got \(colouredBackgroundFraction)")
+        for (name, value) in [("partial caption", partialCaptionFraction), ("unnamed colour", unnamedColourFraction),
+                              ("coloured background", colouredBackgroundFraction)] {
+            try check((0...1).contains(value), "\(name) fraction must be in 0…1, got \(value)")
+        }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -81,12 +81,24 @@ extension AtomicFile {
     /// gone (killed during the write): safe to remove while other writers are running. A name
     /// without the writer (the scheme before pids and hosts were added) is never abandoned here.
     public static func isAbandoned(_ entry: String) -> Bool {
-        guard isTemporary(entry), let marker = entry.range(of: ".tmp-", options: .backwards) else { return false }
-        let tail = entry[marker.upperBound...]  // <pid>@<host>-<UUID>
+        guard let tail = writerPart(entry) else { return false }  // <pid>@<host>-<UUID>
         guard let at = tail.firstIndex(of: "@"), let pid = Int32(tail[..<at]), pid > 0, tail.count > 37 else { return false }
         let host = tail[tail.index(after: at)..<tail.index(tail.endIndex, offsetBy: -37)]
         guard host == hostName[...] else { return false }
         return kill(pid, 0) != 0 && errno == ESRCH
+    }
+
+    /// Whether `entry` is a temporary file named before names carried their writer
+    /// (`.<name>.tmp-<UUID>`): only the process owning the folder could have written it.
+    public static func isWriterless(_ entry: String) -> Bool {
+        guard let tail = writerPart(entry) else { return false }
+        return !tail.contains("@")
+    }
+
+    /// What follows ".tmp-" in a temporary file's name, or nil for other names.
+    private static func writerPart(_ entry: String) -> Substring? {
+        guard isTemporary(entry), let marker = entry.range(of: ".tmp-", options: .backwards) else { return nil }
+        return entry[marker.upperBound...]
     }
 
     /// Removes the abandoned temporary files (`isAbandoned`) directly inside `folder`; a file that

@@ -62,7 +62,7 @@ public struct RunFolder: Sendable, Equatable {
         } catch {
             throw .cannotPrepare(path: path, reason: SystemErrorReason.describe(error))
         }
-        for entry in Self.entries(url) where AtomicFile.isAbandoned(entry) || Self.isWriterless(entry) {
+        for entry in Self.entries(url) where AtomicFile.isAbandoned(entry) || AtomicFile.isWriterless(entry) {
             try? manager.removeItem(at: url.appendingPathComponent(entry))
         }
     }
@@ -101,12 +101,6 @@ public struct RunFolder: Sendable, Equatable {
 
     /// A temporary file of an `AtomicFile` write: a folder holding only these holds no run.
     private static func isLeftover(_ entry: String) -> Bool { AtomicFile.isTemporary(entry) }
-
-    /// A temporary file named before names carried their writer (`.<name>.tmp-<UUID>`).
-    private static func isWriterless(_ entry: String) -> Bool {
-        guard AtomicFile.isTemporary(entry), let marker = entry.range(of: ".tmp-", options: .backwards) else { return false }
-        return !entry[marker.upperBound...].contains("@")
-    }
 
     private static func entries(_ url: URL) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
