@@ -14,6 +14,8 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Image–caption pairs per step.") var batchSize: Int?
     @Option(help: "Peak AdamW learning rate.") var lr: Float?
     @Option(name: .customLong("evaluate-every"), help: "Steps between evaluations.") var evaluateEvery: Int?
+    @Option(name: .customLong("image-side"), help: "Side of the synthetic images in pixels.") var imageSide: Int?
+    @Option(name: .customLong("patch-size"), help: "Side of the vision transformer's patches (divides --image-side).") var patchSize: Int?
     @Option(name: .customLong("vision-width"), help: "Vision transformer width.") var visionWidth: Int?
     @Option(name: .customLong("vision-layers"), help: "Vision transformer layers.") var visionLayers: Int?
     @Option(name: .customLong("text-width"), help: "Text transformer width.") var textWidth: Int?
@@ -54,6 +56,8 @@ struct Train: ParsableCommand {
         if let batchSize { config.batchSize = batchSize }
         if let lr { config.learningRate = lr }
         if let evaluateEvery { config.evaluateEvery = evaluateEvery }
+        if let imageSide { config.imageSide = imageSide }
+        if let patchSize { config.patchSize = patchSize }
         if let visionWidth { config.visionWidth = visionWidth }
         if let visionLayers { config.visionLayers = visionLayers }
         if let textWidth { config.textWidth = textWidth }

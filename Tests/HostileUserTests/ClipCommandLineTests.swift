@@ -35,6 +35,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("run").path))
     }
 
+    @Test func aPatchSizeThatDoesNotDivideTheImageSideIsAUsageErrorAndCreatesNothing() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let result = try ToolProcess.run("clip", ["train", "--smoke", "--image-side", "48", "--patch-size", "10", "--out", "run"],
+                                         in: scratch.url)
+        #expect(result.status == 64, "status \(result.status), stderr \(result.stderr)")
+        #expect(result.stderr.contains("patch size 10 must divide the image side 48"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.url.appendingPathComponent("run").path))
+    }
+
     @Test func aMissingModelFolderIsAUsageErrorNamingIt() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
