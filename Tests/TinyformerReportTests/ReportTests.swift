@@ -107,3 +107,24 @@ import TinyformerTestSupport
                             "2.3.2", "2.3.3", "2.3.4", "3.1", "3.2", "3.3", "3.4", "3.5", "4.1", "4.2"])
     }
 }
+
+@Suite struct RemainingTimeEstimateTests {
+    @Test func beforeAnyStepTheEstimateIsTheSumOfTheSteps() {
+        #expect(Reproduction.remainingSeconds(total: 1900, estimatedDone: 0, actualDone: 0) == 1900)
+    }
+
+    @Test func aFewQuickStepsBarelyMoveAHalfHourEstimate() {
+        // A 4-second step done in 0.2 s: the rest (about half an hour) is still about half an hour.
+        let remaining = Reproduction.remainingSeconds(total: 1904, estimatedDone: 4, actualDone: 0.2)
+        #expect(remaining > 1600 && remaining < 1900, "\(remaining)")
+    }
+
+    @Test func longStepsThatTookTwiceTheEstimateNearlyDoubleTheRest() {
+        let remaining = Reproduction.remainingSeconds(total: 2000, estimatedDone: 1000, actualDone: 2000)
+        #expect(remaining > 1800 && remaining < 2000, "\(remaining)")
+    }
+
+    @Test func nothingRemainsOnceEveryStepIsDone() {
+        #expect(Reproduction.remainingSeconds(total: 500, estimatedDone: 500, actualDone: 900) == 0)
+    }
+}

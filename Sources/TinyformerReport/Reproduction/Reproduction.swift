@@ -38,7 +38,7 @@ public final class Reproduction {
             var outcome = Outcome(section: plan.section, failure: nil, reused: [], seconds: 0)
             let sectionStart = Date()
             for step in plan.steps {
-                let remaining = max(0, total - estimatedDone) * (estimatedDone > 0 ? max(actualDone / estimatedDone, 0.25) : 1)
+                let remaining = Self.remainingSeconds(total: total, estimatedDone: estimatedDone, actualDone: actualDone)
                 log(String(format: "[%@] %@ — %@ elapsed, about %@ to go", plan.section, step.name,
                            Self.duration(Date().timeIntervalSince(start)), Self.duration(remaining)))
                 let stepStart = Date()
@@ -60,6 +60,15 @@ public final class Reproduction {
         }
         log("reproduction: \(Self.duration(Date().timeIntervalSince(start))) in all")
         return outcomes
+    }
+
+    /// What remains of `total` estimated seconds once steps estimated at `estimatedDone` took
+    /// `actualDone`: the rest of the estimate scaled by how fast this machine has been,
+    /// (actualDone + k) / (estimatedDone + k) with k = 60 s, so that a few steps of a second or
+    /// two (which say little about a machine) cannot shrink or stretch a half-hour estimate.
+    static func remainingSeconds(total: Double, estimatedDone: Double, actualDone: Double) -> Double {
+        let k = 60.0
+        return max(0, total - estimatedDone) * (actualDone + k) / (estimatedDone + k)
     }
 
     struct StepFailure: Error {
