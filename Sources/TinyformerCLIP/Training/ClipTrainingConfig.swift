@@ -8,9 +8,9 @@ public struct ClipTrainingConfig: Codable, Sendable, Equatable {
     public var dataSeed: UInt64 = 0
     /// The model: vision width / layers / heads / patch side, text width / layers / heads, the
     /// shared projection width, and the text context length. 16-pixel patches (16 tokens of a
-    /// 64-pixel image) cost a third of 8-pixel ones per step and learn about as much per step, so
-    /// the training budget buys more steps, which is what lifts the held-out combinations
-    /// (docs/clip.md).
+    /// 64-pixel image) make a step much cheaper than 8-pixel ones while learning about as much per
+    /// step, so the training budget buys more steps, which is what lifts the held-out
+    /// combinations (docs/clip.md).
     public var visionWidth = 96
     public var visionLayers = 4
     public var visionHeads = 4
