@@ -13,6 +13,7 @@ struct Train: ParsableCommand {
     @Option(help: "Training steps.") var steps: Int?
     @Option(name: .customLong("batch-size"), help: "Image–caption pairs per step.") var batchSize: Int?
     @Option(help: "Peak AdamW learning rate.") var lr: Float?
+    @Option(name: .customLong("weight-decay"), help: "AdamW weight decay of the weight matrices (decoupled, as CLIP).") var weightDecay: Float?
     @Option(name: .customLong("evaluate-every"), help: "Steps between evaluations.") var evaluateEvery: Int?
     @Option(name: .customLong("image-side"), help: "Side of the synthetic images in pixels.") var imageSide: Int?
     @Option(name: .customLong("patch-size"), help: "Side of the vision transformer's patches (divides --image-side).") var patchSize: Int?
@@ -55,6 +56,7 @@ struct Train: ParsableCommand {
         if let steps { config.steps = steps }
         if let batchSize { config.batchSize = batchSize }
         if let lr { config.learningRate = lr }
+        if let weightDecay { config.weightDecay = weightDecay }
         if let evaluateEvery { config.evaluateEvery = evaluateEvery }
         if let imageSide { config.imageSide = imageSide }
         if let patchSize { config.patchSize = patchSize }

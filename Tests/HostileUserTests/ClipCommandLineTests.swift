@@ -28,6 +28,8 @@ import Testing
         (["train", "--smoke", "--coloured-backgrounds", "1.5", "--out", "run"], "coloured background fraction must be in 0…1"),
         (["make-images", "--coloured-backgrounds", "2", "--out", "run"], "coloured background fraction must be in 0…1"),
         (["train", "--smoke", "--image-side", "48", "--patch-size", "10", "--out", "run"], "patch size 10 must divide the image side 48"),
+        (["train", "--smoke", "--weight-decay", "nan", "--out", "run"], "weight decay must be finite and ≥ 0, got nan"),
+        (["train", "--smoke", "--weight-decay=-0.5", "--out", "run"], "weight decay must be finite and ≥ 0, got -0.5"),
     ])
     func anOutOfRangeTrainingOptionIsAUsageErrorNamingItAndCreatesNothing(_ arguments: [String], message: String) throws {
         let scratch = try Scratch()

@@ -153,6 +153,20 @@ void tf_quick_gelu_forward(ptrdiff_t n, const float *x, float *y);
 /// accumulate == 0, dx = that instead.
 void tf_quick_gelu_backward(ptrdiff_t n, const float *x, const float *dy, float *dx, int accumulate);
 
+// ---- Layer normalisation ----------------------------------------------------------------------
+
+/// Rows of c features: y = (x − μ)·rstd · weight + bias with rstd = 1/√(σ² + eps), σ² the biased
+/// variance (`F.layer_norm`). weight and bias may be NULL (1 and 0); so may normalized (x̂, kept
+/// for the backward) and rstd (one per row). Each row is reduced the same way wherever it falls.
+void tf_layer_norm_forward(ptrdiff_t rows, ptrdiff_t c, const float *x, const float *weight, const float *bias, float eps,
+                           float *y, float *normalized, float *rstd);
+/// Accumulates dx += rstd · (ĝ − mean(ĝ) − x̂ · mean(ĝ ⊙ x̂)) per row, ĝ = dy ⊙ weight (weight may be NULL).
+void tf_layer_norm_backward_input(ptrdiff_t rows, ptrdiff_t c, const float *dy, const float *weight, const float *normalized,
+                                  const float *rstd, float *dx);
+/// Accumulates dweight += Σ_rows dy ⊙ x̂ and dbias += Σ_rows dy, rows in order (either may be NULL).
+void tf_layer_norm_backward_parameters(ptrdiff_t rows, ptrdiff_t c, const float *dy, const float *normalized, float *dweight,
+                                       float *dbias);
+
 // ---- Optimizers -------------------------------------------------------------------------------
 
 /// One Adam/AdamW step over n elements, in torch.optim's float order:

@@ -90,7 +90,8 @@ public struct ClipTrainingConfig: Codable, Sendable, Equatable {
         try check(batchSize >= 2, "batch size must be at least 2 (the contrastive loss needs negatives), got \(batchSize)")
         try check(steps >= 1 && evaluateEvery >= 1, "steps and evaluation period must be at least 1")
         try check(learningRate > 0 && learningRate.isFinite, "learning rate must be positive, got \(learningRate)")
-        try check(warmupSteps >= 0 && weightDecay >= 0, "warmup steps and weight decay must be ≥ 0")
+        try check(warmupSteps >= 0, "warmup steps must be ≥ 0, got \(warmupSteps)")
+        try check(weightDecay >= 0 && weightDecay.isFinite, "weight decay must be finite and ≥ 0, got \(weightDecay)")
         try check(contextLength >= 12, "context length must be at least 12 (the longest caption), got \(contextLength)")
         try check(zeroShotImagesPerCombination >= 1 && retrievalPools >= 1, "evaluation sizes must be at least 1")
         for (name, value) in [("partial caption", partialCaptionFraction), ("unnamed colour", unnamedColourFraction),

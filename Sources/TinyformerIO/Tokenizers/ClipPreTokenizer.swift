@@ -17,9 +17,16 @@ enum ClipPreTokenizer {
         var pieces: [String] = []
         var i = 0
         func emit(_ end: Int) {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: s[i..<end])
-            pieces.append(String(view))
+            if s[i..<end].allSatisfy(\.isASCII) {  // bytes straight into the string: most pieces are ASCII words
+                pieces.append(String(unsafeUninitializedCapacity: end - i) { bytes in
+                    for k in i..<end { bytes[k - i] = UInt8(truncatingIfNeeded: s[k].value) }
+                    return end - i
+                })
+            } else {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: s[i..<end])
+                pieces.append(String(view))
+            }
             i = end
         }
         while i < s.count {
@@ -57,21 +64,39 @@ enum ClipPreTokenizer {
         return c.value == 0x017F && lower == "s"
     }
 
+    // ASCII is answered first: captions are mostly ASCII, and the category lookup dominated
+    // tokenizing. `ClipTokenizerTests` checks both paths agree on every ASCII scalar.
+
     static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 { return (c.value | 0x20) >= 0x61 && (c.value | 0x20) <= 0x7A }
+        return isLetterByCategory(c)
+    }
+
+    static func isNumber(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 { return c.value >= 0x30 && c.value <= 0x39 }
+        return isNumberByCategory(c)
+    }
+
+    static func isOther(_ c: Unicode.Scalar) -> Bool {
+        if c.value < 0x80 { return !(0x09...0x0D).contains(c.value) && c.value != 0x20 && !isLetter(c) && !isNumber(c) }
+        return isOtherByProperties(c)
+    }
+
+    static func isLetterByCategory(_ c: Unicode.Scalar) -> Bool {
         switch c.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
         default: return false
         }
     }
 
-    static func isNumber(_ c: Unicode.Scalar) -> Bool {
+    static func isNumberByCategory(_ c: Unicode.Scalar) -> Bool {
         switch c.properties.generalCategory {
         case .decimalNumber, .letterNumber, .otherNumber: return true
         default: return false
         }
     }
 
-    private static func isOther(_ c: Unicode.Scalar) -> Bool {
-        !c.properties.isWhitespace && !isLetter(c) && !isNumber(c) && c.value != 0x0345
+    static func isOtherByProperties(_ c: Unicode.Scalar) -> Bool {
+        !c.properties.isWhitespace && !isLetterByCategory(c) && !isNumberByCategory(c) && c.value != 0x0345
     }
 }

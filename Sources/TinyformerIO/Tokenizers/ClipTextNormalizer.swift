@@ -17,6 +17,11 @@ import Foundation
 /// differ: Python drops them as unassigned.
 enum ClipTextNormalizer {
     static func normalize(_ text: String) -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? normalizeASCII(text) : normalizeUnicode(text)
+    }
+
+    /// `normalize` for any text.
+    static func normalizeUnicode(_ text: String) -> String {
         var cleaned = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let value = scalar.value
@@ -50,6 +55,28 @@ enum ClipTextNormalizer {
         }
         if !word.isEmpty { words.append(pythonLowercased(word)) }
         return words.joined(separator: " ")
+    }
+
+    /// `normalize` for ASCII text, where the steps reduce to byte rules: controls other than tab,
+    /// newline and carriage return are dropped (category Cc), those three and the space separate
+    /// words, NFC changes nothing, and lower-casing is A–Z → a–z.
+    static func normalizeASCII(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x09, 0x0A, 0x0D, 0x20:
+                pendingSpace = !out.isEmpty
+            case 0x00...0x1F, 0x7F:
+                continue
+            default:
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// BERT's CJK ranges (Unified Ideographs, Extensions A–E, Compatibility Ideographs and Supplement).

@@ -177,9 +177,15 @@ public final class ClipTokenizer: Sendable {
         var i = 0
         func flushSegment(upTo end: Int) {
             guard end > segmentStart else { return }
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[segmentStart..<end])
-            for word in ClipPreTokenizer.split(ClipTextNormalizer.normalize(String(view))) {
+            let segment: String
+            if segmentStart == 0, end == scalars.count {
+                segment = text  // no special token inside: the usual case, nothing to copy
+            } else {
+                var view = String.UnicodeScalarView()
+                view.append(contentsOf: scalars[segmentStart..<end])
+                segment = String(view)
+            }
+            for word in ClipPreTokenizer.split(ClipTextNormalizer.normalize(segment)) {
                 // The lower-cased special tokens are the initial entries of Hugging Face's BPE
                 // cache, so they stay whole.
                 let isSpecial = word == "<|startoftext|>" || word == "<|endoftext|>"
@@ -188,7 +194,7 @@ public final class ClipTokenizer: Sendable {
         }
         while i < scalars.count {
             if let special = specialTokens.first(where: { token in
-                i + token.count <= scalars.count && scalars[i..<i + token.count].elementsEqual(token)
+                token[0] == scalars[i] && i + token.count <= scalars.count && scalars[i..<i + token.count].elementsEqual(token)
             }) {
                 flushSegment(upTo: i)
                 result.append(.special(String(String.UnicodeScalarView(special))))

@@ -1,3 +1,5 @@
+import COpenBLAS
+
 // Layer normalisation over the last dimension. Shape letters: R rows (leading dimensions
 // flattened), C normalised features.
 
@@ -17,33 +19,24 @@ extension Tensor {
         }
         guard eps >= 0 else { throw TensorError.invalidArgument(op: "layerNorm", message: "eps must be ≥ 0, got \(eps)") }
         let out = Tensor(uninitializedShape: shape)  // (R, C)
-        let normalized = TensorStorage(count: count, zeroed: false)  // (R, C) x̂, saved for backward
-        let rstd = TensorStorage(count: rows, zeroed: false)  // (R)
-        let w = weight?.data, b = bias?.data
-        let input = data, y = out.data
-        // Rows are independent, so splitting them over the pool leaves every number as it was.
-        Parallel.elementwise(rows, elementsPerItem: c) { range in
-            for r in range {
-                let x = input + r * c, xh = normalized.base + r * c, y = y + r * c
-                var mean: Float = 0
-                for i in 0..<c { mean += x[i] }
-                mean /= Float(c)
-                var variance: Float = 0
-                for i in 0..<c { let d = x[i] - mean; variance += d * d }
-                variance /= Float(c)
-                let inv = 1 / (variance + eps).squareRoot()
-                rstd.base[r] = inv
-                for i in 0..<c {
-                    let v = (x[i] - mean) * inv
-                    xh[i] = v
-                    y[i] = v * (w?[i] ?? 1) + (b?[i] ?? 0)
-                }
-            }
-        }
-        let x = self
-        var inputs = [x]
+        var inputs = [self]
         if let weight { inputs.append(weight) }
         if let bias { inputs.append(bias) }
+        // x̂ and rstd are only kept when a backward will read them.
+        let recording = Tensor.needsGraph(inputs)
+        let normalized = recording ? TensorStorage(count: count, zeroed: false) : nil  // (R, C) x̂
+        let rstd = recording ? TensorStorage(count: rows, zeroed: false) : nil  // (R)
+        let w = weight?.data, b = bias?.data
+        let input = data, y = out.data
+        // Rows are independent and each is reduced the same way, so splitting them over the pool
+        // leaves every number as it was.
+        Parallel.elementwise(rows, elementsPerItem: c) { range in
+            let offset = range.lowerBound * c
+            tf_layer_norm_forward(range.count, c, input + offset, w, b, eps, y + offset, normalized.map { $0.base + offset },
+                                  rstd.map { $0.base + range.lowerBound })
+        }
+        guard let normalized, let rstd else { return out }
+        let x = self
         out.record(inputs) { out in
             guard let g = out.gradStorage?.base else { return }
             Tensor.layerNormBackward(x: x, weight: weight, bias: bias, dy: g, normalized: normalized.base,
@@ -66,31 +59,13 @@ extension Tensor {
         var works: [Parallel.Work] = []
         if gw != nil || gb != nil {
             works.append(Parallel.Work(count: 1, parts: 1) { _ in
-                for r in 0..<rows {
-                    let dyr = dy + r * c, xh = normalized + r * c
-                    if let gw { for i in 0..<c { gw[i] += dyr[i] * xh[i] } }
-                    if let gb { for i in 0..<c { gb[i] += dyr[i] } }
-                }
+                tf_layer_norm_backward_parameters(rows, c, dy, normalized, gw, gb)
             })
         }
         if let gx {
             works.append(Parallel.Work(count: rows, elementsPerItem: c) { range in
-                for r in range {
-                    let dyr = dy + r * c, xh = normalized + r * c
-                    var meanG: Float = 0, meanGX: Float = 0
-                    for i in 0..<c {
-                        let gh = dyr[i] * (w?[i] ?? 1)
-                        meanG += gh
-                        meanGX += gh * xh[i]
-                    }
-                    meanG /= Float(c)
-                    meanGX /= Float(c)
-                    let dxr = gx + r * c, inv = rstd[r]
-                    for i in 0..<c {
-                        let gh = dyr[i] * (w?[i] ?? 1)
-                        dxr[i] += inv * (gh - meanG - xh[i] * meanGX)
-                    }
-                }
+                let offset = range.lowerBound * c
+                tf_layer_norm_backward_input(range.count, c, dy + offset, w, normalized + offset, rstd + range.lowerBound, gx + offset)
             })
         }
         Parallel.run(works)
