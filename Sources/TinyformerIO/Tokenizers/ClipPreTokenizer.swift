@@ -65,7 +65,7 @@ enum ClipPreTokenizer {
     }
 
     // ASCII is answered first: captions are mostly ASCII, and the category lookup dominated
-    // tokenizing. `ClipTokenizerTests` checks both paths agree on every ASCII scalar.
+    // tokenizing. `ClipTokenizerASCIITests` checks both paths agree on every ASCII scalar.
 
     static func isLetter(_ c: Unicode.Scalar) -> Bool {
         if c.value < 0x80 { return (c.value | 0x20) >= 0x61 && (c.value | 0x20) <= 0x7A }
