@@ -31,9 +31,15 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("unnamed-colours"),
             help: "Fraction of lone training objects in a colour outside the palette, captioned without one (default 0; docs/clip.md tried 0.25).")
     var unnamedColours: Double?
+    @Option(name: .customLong("grey-objects"),
+            help: "Fraction of lone training objects drawn in grey at their colour's luminance, captioned without a colour (default 0).")
+    var greyObjects: Double?
     @Option(name: .customLong("coloured-backgrounds"),
             help: "Fraction of training scenes on a saturated background gradient instead of a near-grey one (default 0).")
     var colouredBackgrounds: Double?
+    @Option(name: .customLong("two-object-fraction"),
+            help: "Fraction of training scenes with two objects; the rest hold one, as zero-shot images do (default 0.5).")
+    var twoObjectFraction: Double?
     @Flag(name: .customLong("matched-positives"), inversion: .prefixedNo,
           help: "Count every caption–image pair of a batch that the caption describes as a positive of the loss (default off).")
     var matchedPositives: Bool?
@@ -68,8 +74,10 @@ struct Train: ParsableCommand {
         if let shapeTwins { config.shapeTwins = shapeTwins }
         if let partialCaptions { config.partialCaptionFraction = partialCaptions }
         if let unnamedColours { config.unnamedColourFraction = unnamedColours }
+        if let greyObjects { config.greyObjectFraction = greyObjects }
         if let colouredBackgrounds { config.colouredBackgroundFraction = colouredBackgrounds }
         if let matchedPositives { config.matchedPositives = matchedPositives }
+        if let twoObjectFraction { config.twoObjectFraction = twoObjectFraction }
         let trainer: ClipTrainer
         do {
             trainer = try ClipTrainer(config: config, folder: outURL)

@@ -30,6 +30,7 @@ import Testing
         (["train", "--smoke", "--image-side", "48", "--patch-size", "10", "--out", "run"], "patch size 10 must divide the image side 48"),
         (["train", "--smoke", "--weight-decay", "nan", "--out", "run"], "weight decay must be finite and ≥ 0, got nan"),
         (["train", "--smoke", "--weight-decay=-0.5", "--out", "run"], "weight decay must be finite and ≥ 0, got -0.5"),
+        (["train", "--smoke", "--two-object-fraction", "1.01", "--out", "run"], "two-object fraction must be in 0…1, got 1.01"),
     ])
     func anOutOfRangeTrainingOptionIsAUsageErrorNamingItAndCreatesNothing(_ arguments: [String], message: String) throws {
         let scratch = try Scratch()

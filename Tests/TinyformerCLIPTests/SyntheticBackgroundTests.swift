@@ -52,12 +52,33 @@ import Testing
         }
     }
 
+    @Test func theTrainingTwoObjectFractionSetsTrainingScenesOnlyAndHeldOutScenesStay() throws {
+        let plain = try SyntheticShapes(side: 32, seed: 0)
+        let lone = try SyntheticShapes(side: 32, seed: 0, trainingTwoObjectFraction: 0)
+        let pairs = try SyntheticShapes(side: 32, seed: 0, trainingTwoObjectFraction: 1)
+        let quarter = try SyntheticShapes(side: 32, seed: 0, trainingTwoObjectFraction: 0.25)
+        #expect((0..<300).allSatisfy { lone.scene(.train, index: $0).objects.count == 1 })
+        #expect((0..<300).allSatisfy { pairs.scene(.train, index: $0).objects.count == 2 })
+        let twoObjectShare = Double((0..<4000).count { quarter.scene(.train, index: $0).objects.count == 2 }) / 4000
+        #expect(abs(twoObjectShare - 0.25) < 0.03, "two-object share \(twoObjectShare)")
+        for index in 0..<300 {
+            #expect(lone.scene(.heldOut, index: index) == plain.scene(.heldOut, index: index))
+            #expect(pairs.scene(.heldOut, index: index) == plain.scene(.heldOut, index: index))
+            // A scene that keeps its number of objects is the same scene.
+            if plain.scene(.train, index: index).objects.count == 1 { #expect(lone.scene(.train, index: index) == plain.scene(.train, index: index)) }
+        }
+    }
+
     @Test func trainingDataFractionsOutsideZeroToOneAreRejected() throws {
         for bad in [-0.1, 1.5, Double.nan] {
             #expect(throws: ClipError.self) { try SyntheticShapes(partialCaptionFraction: bad) }
             #expect(throws: ClipError.self) { try SyntheticShapes(unnamedColourFraction: bad) }
             #expect(throws: ClipError.self) { try SyntheticShapes(colouredBackgroundFraction: bad) }
-            for path in [\ClipTrainingConfig.partialCaptionFraction, \.unnamedColourFraction, \.colouredBackgroundFraction] {
+            #expect(throws: ClipError.self) { try SyntheticShapes(twoObjectFraction: bad) }
+            #expect(throws: ClipError.self) { try SyntheticShapes(greyObjectFraction: bad) }
+            #expect(throws: ClipError.self) { try SyntheticShapes(trainingTwoObjectFraction: bad) }
+            for path in [\ClipTrainingConfig.partialCaptionFraction, \.unnamedColourFraction, \.colouredBackgroundFraction,
+                         \.twoObjectFraction, \.greyObjectFraction] {
                 var config = ClipTrainingConfig()
                 config[keyPath: path] = bad
                 #expect(throws: ClipError.self) { try config.validate() }

@@ -126,6 +126,44 @@ import TinyformerTensor
         #expect(abs(fraction - 0.25) < 0.05, "\(recoloured) of \(lone) lone objects recoloured")
     }
 
+    @Test func greyObjectsAreGreyApartFromTheBackgroundAndLeftOutOfTheCaption() throws {
+        let plain = try SyntheticShapes(side: 32, seed: 0), grey = try SyntheticShapes(side: 32, seed: 0, greyObjectFraction: 0.25)
+        var greyed = 0, lone = 0
+        for index in 0..<2_000 {
+            let a = plain.scene(.train, index: index), b = grey.scene(.train, index: index)
+            #expect(a.objects.map(\.centerX) == b.objects.map(\.centerX) && a.background == b.background)
+            guard b.objects.count == 1 else { #expect(a == b); continue }
+            lone += 1
+            guard !b.objects[0].paletteColour else { #expect(b.objects == a.objects); continue }
+            greyed += 1
+            let rgb = b.objects[0].rgb
+            #expect(rgb[0] == rgb[1] && rgb[1] == rgb[2], "\(rgb) is not grey")
+            let level = (b.background.from + b.background.to).reduce(0, +) / 6
+            #expect(abs(Float(rgb[0]) - level) >= 39.5, "grey \(rgb[0]) against a background at \(level)")
+            #expect(!ShapeColor.allCases.contains { b.caption.contains($0.rawValue) }, "\(b.caption) names a colour")
+            #expect(b.caption.contains(b.objects[0].combination.shape.rawValue))
+        }
+        #expect(abs(Double(greyed) / Double(lone) - 0.25) < 0.05, "\(greyed) of \(lone) lone objects grey")
+        let heldOut = try SyntheticShapes(side: 32, seed: 0, greyObjectFraction: 1)
+        #expect((0..<500).allSatisfy { heldOut.scene(.heldOut, index: $0) == plain.scene(.heldOut, index: $0) })
+    }
+
+    @Test func aGreyObjectKeepsItsColoursLuminanceUnlessTheBackgroundIsNear() {
+        let dark = SceneBackground(from: [40, 40, 40], to: [40, 40, 40], angle: 0, noise: 3, noiseSeed: 1)
+        let middle = SceneBackground(from: [100, 100, 100], to: [120, 120, 120], angle: 0, noise: 3, noiseSeed: 1)
+        let light = SceneBackground(from: [220, 220, 220], to: [220, 220, 220], angle: 0, noise: 3, noiseSeed: 1)
+        #expect(SyntheticShapes.grey(of: [240, 220, 40], against: dark) == [205, 205, 205])  // yellow's luminance, far from 40
+        #expect(SyntheticShapes.grey(of: [40, 70, 225], against: middle) == [70, 70, 70])  // blue's 79 moved down to 110 − 40
+        #expect(SyntheticShapes.grey(of: [220, 30, 35], against: SceneBackground(from: [30, 30, 30], to: [30, 30, 30], angle: 0, noise: 3,
+                                                                                  noiseSeed: 1)) == [87, 87, 87])
+        #expect(SyntheticShapes.grey(of: [40, 70, 225], against: SceneBackground(from: [20, 20, 20], to: [20, 20, 20], angle: 0, noise: 3,
+                                                                                 noiseSeed: 1)) == [79, 79, 79])
+        #expect(SyntheticShapes.grey(of: [240, 220, 40], against: light) == [180, 180, 180])  // 205, darker than 220: 40 below
+        #expect(SyntheticShapes.grey(of: [240, 240, 240], against: light) == [180, 180, 180])  // no room above 220: below
+        #expect(SyntheticShapes.grey(of: [10, 20, 30], against: SceneBackground(from: [30, 30, 30], to: [30, 30, 30], angle: 0, noise: 3,
+                                                                                 noiseSeed: 1)) == [70, 70, 70])  // no room below: above
+    }
+
     @Test func hueIsMeasuredInDegreesAroundTheWheel() {
         #expect(SyntheticShapes.hue([255, 0, 0]) == 0 && SyntheticShapes.hue([0, 255, 0]) == 120 && SyntheticShapes.hue([0, 0, 255]) == 240)
         #expect(SyntheticShapes.hue([255, 0, 128]) > 300)

@@ -21,8 +21,12 @@ public struct SyntheticShapes: Sendable {
 
     public let side: Int
     public let seed: UInt64
-    /// Fraction of scenes with two objects.
+    /// Fraction of held-out scenes with two objects (the retrieval evaluation's scenes).
     public let twoObjectFraction: Double
+    /// Fraction of training scenes with two objects (by default `twoObjectFraction`). Held-out
+    /// scenes keep `twoObjectFraction`, so evaluations of runs with different training fractions
+    /// compare.
+    public let trainingTwoObjectFraction: Double
     /// Fraction of lone-object captions that leave out the colour ("a small circle") or, as
     /// often, the shape ("a red shape on the left"): captions that name one of the two make the
     /// towers represent colour and shape apart, which is what a combination never seen in
@@ -33,6 +37,11 @@ public struct SyntheticShapes: Sendable {
     /// six named colours, so that a shape detector cannot be one colour's. Held-out scenes never
     /// have them, and the palette's held-out combinations stay unseen.
     public let unnamedColourFraction: Double
+    /// Fraction of lone objects in training scenes drawn in grey at their colour's luminance (moved
+    /// at least 40 levels from the background's) and captioned without a colour ("a triangle"):
+    /// shape told apart from luminance alone, so that a shape's detector need not go through its
+    /// colour. Held-out scenes never have them.
+    public let greyObjectFraction: Double
     /// Fraction of training scenes on a saturated background gradient instead of a near-grey one.
     /// A shape's edges are where the object's colour meets the background's, so a shape seen in
     /// five colours against many background hues shows its edges in every colour direction,
@@ -40,18 +49,22 @@ public struct SyntheticShapes: Sendable {
     /// Captions and objects stay the same; held-out and evaluation scenes keep grey backgrounds.
     public let colouredBackgroundFraction: Double
 
-    public init(side: Int = 64, seed: UInt64 = 0, twoObjectFraction: Double = 0.5, partialCaptionFraction: Double = 0,
-                unnamedColourFraction: Double = 0, colouredBackgroundFraction: Double = 0) throws(ClipError) {
+    public init(side: Int = 64, seed: UInt64 = 0, twoObjectFraction: Double = 0.5, trainingTwoObjectFraction: Double? = nil,
+                partialCaptionFraction: Double = 0, unnamedColourFraction: Double = 0, greyObjectFraction: Double = 0,
+                colouredBackgroundFraction: Double = 0) throws(ClipError) {
         guard (32...1024).contains(side) else { throw .invalidArgument("synthetic image side must be in 32…1024, got \(side)") }
-        for (name, value) in [("partial caption", partialCaptionFraction), ("unnamed colour", unnamedColourFraction),
-                              ("coloured background", colouredBackgroundFraction)] where !(0...1).contains(value) {
+        for (name, value) in [("two-object", twoObjectFraction), ("training two-object", trainingTwoObjectFraction ?? twoObjectFraction),
+                              ("partial caption", partialCaptionFraction), ("unnamed colour", unnamedColourFraction),
+                              ("grey object", greyObjectFraction), ("coloured background", colouredBackgroundFraction)] where !(0...1).contains(value) {
             throw .invalidArgument("\(name) fraction must be in 0…1, got \(value)")
         }
         self.unnamedColourFraction = unnamedColourFraction
+        self.greyObjectFraction = greyObjectFraction
         self.colouredBackgroundFraction = colouredBackgroundFraction
         self.side = side
         self.seed = seed
         self.twoObjectFraction = twoObjectFraction
+        self.trainingTwoObjectFraction = trainingTwoObjectFraction ?? twoObjectFraction
         self.partialCaptionFraction = partialCaptionFraction
     }
 
@@ -72,7 +85,7 @@ public struct SyntheticShapes: Sendable {
         let first = Self.combinations(split)
         let trainable = Self.combinations(.train)
         let a = first[Int(g.next() % UInt64(first.count))]
-        let twoObjects = g.nextDouble() < twoObjectFraction
+        let twoObjects = g.nextDouble() < (split == .train ? trainingTwoObjectFraction : twoObjectFraction)
         let mentionsSize = fullCaption || g.next() % 2 == 0
         if twoObjects {
             // The second object never repeats the first's combination, and in training never is held out.
@@ -97,6 +110,11 @@ public struct SyntheticShapes: Sendable {
         }
         if unnamedColourFraction > 0, split == .train, !fullCaption, g.nextDouble() < unnamedColourFraction {
             object.rgb = Self.unnamedColour(&g)
+            object.paletteColour = false
+            (mentionsColor, mentionsShape) = (false, true)
+        }
+        if greyObjectFraction > 0, split == .train, !fullCaption, object.paletteColour, g.nextDouble() < greyObjectFraction {
+            object.rgb = Self.grey(of: object.rgb, against: background)
             object.paletteColour = false
             (mentionsColor, mentionsShape) = (false, true)
         }
@@ -212,6 +230,20 @@ public struct SyntheticShapes: Sendable {
             }
             if far { return rgb.map { UInt8($0) } }
         }
+    }
+
+    /// The grey of a colour's luminance (ITU-R BT.601 weights), moved to at least 40 levels from
+    /// the background's mean level on the same side (the other side when that leaves 0…255), so
+    /// that a grey object never fades into a grey background.
+    static func grey(of rgb: [UInt8], against background: SceneBackground) -> [UInt8] {
+        let luminance = 0.299 * Float(rgb[0]) + 0.587 * Float(rgb[1]) + 0.114 * Float(rgb[2])
+        let level = (background.from + background.to).reduce(0, +) / 6
+        var grey = luminance
+        if abs(grey - level) < 40 {
+            let darker = level - 40, lighter = level + 40
+            grey = (luminance < level ? darker >= 0 : lighter > 255) ? darker : lighter
+        }
+        return Array(repeating: UInt8(min(max(grey.rounded(), 0), 255)), count: 3)
     }
 
     /// The angle between two colours' hues, in degrees (0…180).

@@ -51,8 +51,9 @@ public final class ClipTrainer {
         if resume { config = try JSONFile.read(ClipTrainingConfig.self, from: runFolder.file(Self.configFile)) }
         try JSONFile.write(config, to: runFolder.file(Self.configFile))
 
-        let shapes = try SyntheticShapes(side: config.imageSide, seed: config.dataSeed, partialCaptionFraction: config.partialCaptionFraction,
-                                         unnamedColourFraction: config.unnamedColourFraction,
+        let shapes = try SyntheticShapes(side: config.imageSide, seed: config.dataSeed, trainingTwoObjectFraction: config.twoObjectFraction,
+                                         partialCaptionFraction: config.partialCaptionFraction,
+                                         unnamedColourFraction: config.unnamedColourFraction, greyObjectFraction: config.greyObjectFraction,
                                          colouredBackgroundFraction: config.colouredBackgroundFraction)
         let vocabulary = Self.vocabulary(shapes: shapes, contextLength: config.contextLength)
         try vocabulary.write(to: folder)

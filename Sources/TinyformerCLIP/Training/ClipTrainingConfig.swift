@@ -43,6 +43,9 @@ public struct ClipTrainingConfig: Codable, Sendable, Equatable {
     /// Fraction of lone training objects in a colour outside the palette, captioned without
     /// one (`SyntheticShapes.unnamedColourFraction`).
     public var unnamedColourFraction = 0.0
+    /// Fraction of lone training objects drawn in grey and captioned without a colour
+    /// (`SyntheticShapes.greyObjectFraction`).
+    public var greyObjectFraction = 0.0
     /// Fraction of training scenes on a saturated background
     /// (`SyntheticShapes.colouredBackgroundFraction`). Off by default: neither 0.5 nor 0.15 raised
     /// held-out accuracy at the default scale over several seeds (docs/clip.md).
@@ -51,6 +54,10 @@ public struct ClipTrainingConfig: Codable, Sendable, Equatable {
     /// (`ClipModel.contrastiveLoss(_:matches:)` with `SyntheticScene.describes`), not only the
     /// diagonal: "a red circle" then is not pushed away from another red circle in the batch.
     public var matchedPositives = false
+    /// Fraction of training scenes with two objects (`SyntheticShapes.trainingTwoObjectFraction`);
+    /// the others hold one object, as the zero-shot evaluation's images do. Held-out scenes keep
+    /// half and half.
+    public var twoObjectFraction = 0.5
     /// Seed of the weights.
     public var seed: UInt64 = 0
     /// Evaluation sizes: zero-shot images per held-out combination, retrieval pools of 100.
@@ -94,7 +101,8 @@ public struct ClipTrainingConfig: Codable, Sendable, Equatable {
         try check(weightDecay >= 0 && weightDecay.isFinite, "weight decay must be finite and ≥ 0, got \(weightDecay)")
         try check(contextLength >= 12, "context length must be at least 12 (the longest caption), got \(contextLength)")
         try check(zeroShotImagesPerCombination >= 1 && retrievalPools >= 1, "evaluation sizes must be at least 1")
-        for (name, value) in [("partial caption", partialCaptionFraction), ("unnamed colour", unnamedColourFraction),
+        for (name, value) in [("two-object", twoObjectFraction), ("partial caption", partialCaptionFraction),
+                              ("unnamed colour", unnamedColourFraction), ("grey object", greyObjectFraction),
                               ("coloured background", colouredBackgroundFraction)] {
             try check((0...1).contains(value), "\(name) fraction must be in 0…1, got \(value)")
         }
@@ -104,7 +112,8 @@ public struct ClipTrainingConfig: Codable, Sendable, Equatable {
         case imageSide, dataSeed, visionWidth, visionLayers, visionHeads, patchSize, textWidth, textLayers, textHeads
         case projectionDim, contextLength, batchSize, steps, evaluateEvery, learningRate, warmupSteps, weightDecay
         case gradientClipNorm, seed, zeroShotImagesPerCombination, retrievalPools, shapeTwins
-        case partialCaptionFraction, matchedPositives, unnamedColourFraction, colouredBackgroundFraction
+        case partialCaptionFraction, matchedPositives, unnamedColourFraction, colouredBackgroundFraction, twoObjectFraction
+        case greyObjectFraction
     }
 
     public init(from decoder: any Decoder) throws {
@@ -126,6 +135,8 @@ public struct ClipTrainingConfig: Codable, Sendable, Equatable {
         d.matchedPositives = try c.decodeIfPresent(Bool.self, forKey: .matchedPositives) ?? false
         d.unnamedColourFraction = try c.decodeIfPresent(Double.self, forKey: .unnamedColourFraction) ?? 0
         d.colouredBackgroundFraction = try c.decodeIfPresent(Double.self, forKey: .colouredBackgroundFraction) ?? 0
+        d.greyObjectFraction = try c.decodeIfPresent(Double.self, forKey: .greyObjectFraction) ?? 0
+        d.twoObjectFraction = try c.decodeIfPresent(Double.self, forKey: .twoObjectFraction) ?? 0.5
         if c.contains(.gradientClipNorm) { d.gradientClipNorm = try c.decodeIfPresent(Float.self, forKey: .gradientClipNorm) }
         self = d
     }
