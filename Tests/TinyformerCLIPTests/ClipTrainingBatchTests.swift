@@ -37,6 +37,8 @@ import Testing
         let old = try JSONDecoder().decode(ClipTrainingConfig.self, from: Data(#"{"steps": 10}"#.utf8))
         #expect(!old.shapeTwins && old.steps == 10)
         #expect(old.partialCaptionFraction == 0 && !old.matchedPositives, "a file from before these options describes a run without them")
+        #expect(old.greyObjectFraction == 0 && old.unnamedColourFraction == 0 && old.colouredBackgroundFraction == 0)
+        #expect(old.twoObjectFraction == 0.5, "runs from before the option had two objects in half of their scenes")
         var twins = ClipTrainingConfig()
         twins.shapeTwins = true
         let roundTrip = try JSONDecoder().decode(ClipTrainingConfig.self, from: JSONEncoder().encode(twins))
