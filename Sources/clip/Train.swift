@@ -38,7 +38,7 @@ struct Train: ParsableCommand {
             help: "Fraction of training scenes on a saturated background gradient instead of a near-grey one (default 0).")
     var colouredBackgrounds: Double?
     @Option(name: .customLong("two-object-fraction"),
-            help: "Fraction of training scenes with two objects; the rest hold one, as zero-shot images do (default 0.5).")
+            help: "Fraction of training scenes with two objects; the rest hold one, as zero-shot images do (default 0.2).")
     var twoObjectFraction: Double?
     @Flag(name: .customLong("matched-positives"), inversion: .prefixedNo,
           help: "Count every caption–image pair of a batch that the caption describes as a positive of the loss (default off).")
