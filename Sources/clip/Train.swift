@@ -10,7 +10,7 @@ struct Train: ParsableCommand {
 
     @Option(help: "The training data: synthetic (procedural shapes, the only source).") var data = "synthetic"
     @Option(help: "Run folder, and the model folder the other commands load.") var out: String
-    @Option(help: "Training steps.") var steps: Int?
+    @Option(help: "Training steps (default 7000; 400 with --quick).") var steps: Int?
     @Option(name: .customLong("batch-size"), help: "Image–caption pairs per step.") var batchSize: Int?
     @Option(help: "Peak AdamW learning rate.") var lr: Float?
     @Option(name: .customLong("weight-decay"), help: "AdamW weight decay of the weight matrices (decoupled, as CLIP).") var weightDecay: Float?

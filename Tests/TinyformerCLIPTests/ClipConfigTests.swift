@@ -123,4 +123,20 @@ import TinyformerTestSupport
         text.eosTokenID = 2
         #expect(text.pooling == .legacyArgmax)
     }
+
+    /// Products counted by hand for T = 5 (4 patches + class), C = 4, M = 8, L = 2, P = 2: the
+    /// first layer on every row, the last on the pooled row but for its keys and values.
+    @Test func forwardFlopsCountTheLastLayerAtThePooledRowOnly() {
+        let config = ClipConfig(textConfig: ClipTextConfig(hiddenSize: 4, intermediateSize: 8, numHiddenLayers: 2, numAttentionHeads: 1),
+                                visionConfig: ClipVisionConfig(hiddenSize: 4, intermediateSize: 8, numHiddenLayers: 2, numAttentionHeads: 1,
+                                                               imageSize: 8, patchSize: 4),
+                                projectionDim: 2)
+        // Vision, T = 5: patches 2·4·48·4 = 1,536 (N × K·p² inputs × C outputs); first layer
+        // 2·5·(4·16 + 2·4·8) + 4·25·4 = 1,680 (QKV, O and MLP on 5 rows, scores and A·V 5×5);
+        // last layer 2·5·2·16 + 2·2·16 + 2·2·4·8 + 2·2·5·4 = 320 + 64 + 128 + 80 = 592 (K, V on 5
+        // rows; Q, O, MLP, scores and A·V on 1); projection 2·4·2 = 16.
+        #expect(config.imageForwardFlops == 1_536 + 1_680 + 592 + 16)
+        // Text, T = 3: first layer 2·3·128 + 4·9·4 = 912; last 2·3·2·16 + 64 + 128 + 2·2·3·4 = 432.
+        #expect(config.textForwardFlops(length: 3) == 912 + 432 + 16)
+    }
 }

@@ -3,8 +3,10 @@
 
 extension ClipConfig {
     /// Forward FLOPs (a multiply–add is 2) of the matrix products of one image through the vision
-    /// tower and its projection:
-    ///   2·N·(K·p²)·C + L·(2T(4C² + 2CM) + 4T²C) + 2CP,  T = N + 1.
+    /// tower and its projection, as this library computes them: every layer but the last on all T
+    /// positions, the last on its keys and values at every position and on the class token's row
+    /// otherwise (`TransformerStack.pooled`):
+    ///   2·N·(K·p²)·C + (L−1)·(2T(4C² + 2CM) + 4T²C) + (4TC² + 4C² + 4CM + 4TC) + 2CP,  T = N + 1.
     public var imageForwardFlops: Double {
         let v = visionConfig
         let t = Double(v.positionCount), c = Double(v.hiddenSize), m = Double(v.intermediateSize)
@@ -13,7 +15,8 @@ extension ClipConfig {
     }
 
     /// Forward FLOPs of one text of `length` tokens through the text tower and its projection
-    /// (the same formula without the patch embedding).
+    /// (the same formula without the patch embedding; the last layer's row is the end-of-text
+    /// token's).
     public func textForwardFlops(length: Int) -> Double {
         let t = textConfig
         let c = Double(t.hiddenSize)
@@ -22,6 +25,8 @@ extension ClipConfig {
     }
 
     private static func encoderFlops(tokens t: Double, width c: Double, mlp m: Double, layers: Double) -> Double {
-        layers * (2 * t * (4 * c * c + 2 * c * m) + 4 * t * t * c)
+        let fullLayer = 2 * t * (4 * c * c + 2 * c * m) + 4 * t * t * c
+        let pooledLayer = 4 * t * c * c + 4 * c * c + 4 * c * m + 4 * t * c  // K, V at T rows; Q, O, MLP, scores at one
+        return (layers - 1) * fullLayer + pooledLayer
     }
 }

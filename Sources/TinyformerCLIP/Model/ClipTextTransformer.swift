@@ -9,8 +9,10 @@ import TinyformerTensor
 ///
 ///     x = token_embedding[ids] + position_embedding[0..<T]                      (B, T, C)
 ///     x = encoder(x)      pre-LN blocks, causal self-attention, padded keys masked
-///     h = final_layer_norm(x)
-///     pooled = h[b, pos_b]   pos_b = the row's end-of-text position (`TextPooling`)  (B, C)
+///     pooled = final_layer_norm(x[b, pos_b])   pos_b = the row's end-of-text position (`TextPooling`)  (B, C)
+///
+/// Only the pooled rows leave the last block (`TransformerStack.pooled`): the other positions'
+/// queries and MLP there would feed nothing.
 ///
 /// PyTorch: `CLIPTextModel(config)(input_ids, attention_mask).pooler_output`.
 public final class ClipTextTransformer: Module {
@@ -67,8 +69,8 @@ public final class ClipTextTransformer: Module {
         let b = ids.shape[0], t = ids.shape[1]
         let x = try positionEmbedding(try tokenEmbedding(ids))  // (B, T, C)
         let keyPadding = attentionMask.map { $0.values.map { $0 == 0 } }  // B·T, true = padding
-        let hidden = try finalLayerNorm(try encoder(x, keyPadding: keyPadding).x)  // (B, T, C)
-        return try hidden.gatherPositions(config.pooling.positions(rows: b, length: t, ids: ids.values))  // (B, C)
+        let positions = config.pooling.positions(rows: b, length: t, ids: ids.values)  // (B)
+        return try finalLayerNorm(try encoder.pooled(x, at: positions, keyPadding: keyPadding))  // (B, C)
     }
 
     private func validate(_ ids: IntTensor, _ mask: IntTensor?) throws(ClipError) {

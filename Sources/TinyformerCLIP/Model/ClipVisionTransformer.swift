@@ -13,6 +13,9 @@ import TinyformerTensor
 ///     x = encoder(pre_layrnorm(x))      pre-LN blocks, full self-attention
 ///     pooled = post_layernorm(x[:, 0])                                          (B, C)
 ///
+/// Only the class token leaves the last block (`TransformerStack.pooled`): the patches' queries
+/// and MLP there would feed nothing.
+///
 /// The patch embedding is Hugging Face's `Conv2d(K, C, kernel_size=p, stride=p, bias=False)`
 /// computed as one GEMM over the flattened patches: its weight (C, K, p, p) is stored here
 /// flattened to (C, K·p·p), the layout of a `Linear`. `pre_layrnorm` is Hugging Face's spelling.
@@ -80,8 +83,8 @@ public final class ClipVisionTransformer: Module {
         let embedded = try patchEmbedding(try Self.patches(pixelValues, side: config.patchSize))  // (B, N, C)
         let classToken = try Tensor.zeros([b, 1, c]) + classEmbedding  // (B, 1, C)
         let x = try positionEmbedding(try Tensor.concat([classToken, embedded], axis: 1))  // (B, N + 1, C)
-        let hidden = try encoder(try preLayerNorm(x)).x  // (B, N + 1, C)
-        return try postLayerNorm(try hidden.gatherPositions([Int](repeating: 0, count: b)))  // (B, C)
+        let classTokens = try encoder.pooled(try preLayerNorm(x), at: [Int](repeating: 0, count: b))  // (B, C)
+        return try postLayerNorm(classTokens)  // (B, C)
     }
 
     /// The non-overlapping p×p patches of (B, K, S, S) images in row-major patch order, each

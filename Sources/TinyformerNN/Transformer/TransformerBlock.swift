@@ -123,6 +123,40 @@ public final class TransformerBlock: Module {
         return Output(x: y, selfWeights: selfWeights, crossWeights: crossWeights)
     }
 
+    /// The block's output at one position of each batch row, `positions[b]`: x (B, T, C) →
+    /// (B, 1, C), equal to `self(x, keyPadding:).x` at those rows. Keys and values come from every
+    /// position; queries, the residuals and the MLP only from the chosen rows, so a model that
+    /// pools one token (CLIP's class and end-of-text tokens) skips the rest of its last block.
+    /// In a causal block row b's query sees positions 0…positions[b], as it would in the full block.
+    /// - Throws: `ModuleError.invalidConfiguration` for a block with cross-attention;
+    ///   `TensorError` for a position outside 0..<T, a count other than B, or padding flags other
+    ///   than B·T.
+    public func output(at positions: [Int], of x: Tensor, keyPadding: [Bool]? = nil) throws -> Tensor {
+        guard crossAttention == nil else {
+            throw ModuleError.invalidConfiguration("TransformerBlock: output(at:) needs a block without cross-attention")
+        }
+        let gathered = try x.gatherPositions(positions)  // (B, C); checks x's rank and the positions
+        let b = x.shape[0], t = x.shape[1]
+        let rows = try gathered.reshaped([b, 1, x.shape[2]])  // (B, 1, C)
+        let normed = config.normalization == .preLayerNorm ? try selfAttentionNorm.map { try $0(x) } ?? x : x  // (B, T, C)
+        let keysValues = KeysValues.packed(try selfAttention.packedKeyValue(normed))  // (B, T, 2C)
+        if let keyPadding, keyPadding.count != b * t {
+            throw TensorError.shapeMismatch(op: "TransformerBlock.output(at:)", lhs: [keyPadding.count], rhs: [b, t],
+                                            expected: "keyPadding with B·T entries")
+        }
+        var visible = keyPadding ?? [Bool](repeating: false, count: b * t)  // B·T, true = hidden from the query
+        if config.causal {
+            for (row, p) in positions.enumerated() where p + 1 < t {
+                for j in (p + 1)..<t { visible[row * t + j] = true }
+            }
+        }
+        var y = try sublayer(rows, norm: selfAttentionNorm) { input, residual in
+            try selfAttention.attend(input, keysValues: keysValues, keyPadding: visible, residual: residual).output
+        }  // (B, 1, C)
+        y = try sublayer(y, norm: mlpNorm) { input, residual in try mlp(input, residual: residual) }  // (B, 1, C)
+        return y
+    }
+
     /// One sublayer with its normalisation and residual: `f(input, residual)` computes the
     /// sublayer on `input` and, when `residual` is given, adds it (fused where it can).
     private func sublayer(_ x: Tensor, norm: LayerNorm?,

@@ -73,6 +73,22 @@ public final class TransformerStack: Module {
         return Output(x: x, selfWeights: selfWeights, crossWeights: crossWeights)
     }
 
+    /// The stack's output at one position of each batch row: x (B, T, C) → (B, C), equal to
+    /// `self(x, keyPadding:).x` gathered at `positions` (`gatherPositions`) but with the last
+    /// block computed at those rows only (`TransformerBlock.output(at:of:keyPadding:)`): a model
+    /// that pools one token saves nearly all of its last block but the keys and values.
+    /// - Parameter keyPadding: B·T flags, true = a padded position no query attends to.
+    /// - Throws: `ModuleError.invalidConfiguration` for blocks with cross-attention; `TensorError`
+    ///   for positions that are not one per row inside 0..<T.
+    public func pooled(_ x: Tensor, at positions: [Int], keyPadding: [Bool]? = nil) throws -> Tensor {
+        guard let last = layers.last else { throw ModuleError.invalidConfiguration("TransformerStack: no layers") }
+        var x = x  // (B, T, C)
+        for layer in layers.dropLast() { x = try layer(x, keyPadding: keyPadding).x }
+        var y = try last.output(at: positions, of: x, keyPadding: keyPadding)  // (B, 1, C)
+        if let finalNorm { y = try finalNorm(y) }
+        return try y.reshaped([y.shape[0], y.shape[2]])  // (B, C)
+    }
+
     /// Every block's cross-attention keys and values of the encoder output `memory` (B, S, C).
     /// - Throws: `ModuleError.invalidConfiguration` when the blocks have no cross-attention.
     public func crossKeysValues(_ memory: Tensor) throws -> [KeysValues] {
