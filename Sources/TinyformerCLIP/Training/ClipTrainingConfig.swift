@@ -23,7 +23,7 @@ public struct ClipTrainingConfig: Codable, Sendable, Equatable {
     /// Optimisation: AdamW (β₂ 0.98 as CLIP) with linear warmup then linear decay to 0, weight
     /// decay on matrices only, image–caption pairs per step, total steps, evaluation period.
     /// 7,000 steps since the towers' last blocks compute only the pooled rows: held-out accuracy
-    /// still grows with steps, and 7,000 now take about the time 5,000 took (docs/clip.md).
+    /// still grows with steps, and 7,000 now take about a tenth longer than 5,000 did (docs/clip.md).
     public var batchSize = 128
     public var steps = 7000
     public var evaluateEvery = 500
