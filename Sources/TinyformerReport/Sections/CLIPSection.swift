@@ -23,7 +23,7 @@ public struct CLIPSection: SectionPlan {
         return [
             ReproductionStep(name: "train", executable: "clip",
                              arguments: ["train", "--data", "synthetic", "--out", model, "--overwrite"] + (quick ? ["--quick"] : []),
-                             estimatedSeconds: quick ? 60 : 780),
+                             estimatedSeconds: quick ? 60 : 680),
             ReproductionStep(name: "images", executable: "clip",
                              arguments: ["make-images", "--out", images, "--split", "heldout", "--count", quick ? "40" : "100",
                                          "--side", quick ? "32" : "64", "--seed", "1", "--overwrite"], estimatedSeconds: 2),
