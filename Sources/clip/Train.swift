@@ -10,7 +10,7 @@ struct Train: ParsableCommand {
 
     @Option(help: "The training data: synthetic (procedural shapes, the only source).") var data = "synthetic"
     @Option(help: "Run folder, and the model folder the other commands load.") var out: String
-    @Option(help: "Training steps (default 9000; 400 with --quick).") var steps: Int?
+    @Option(help: "Training steps (default \(ClipTrainingConfig().steps); \(ClipTrainingConfig.quick.steps) with --quick).") var steps: Int?
     @Option(name: .customLong("batch-size"), help: "Image–caption pairs per step.") var batchSize: Int?
     @Option(help: "Peak AdamW learning rate.") var lr: Float?
     @Option(name: .customLong("weight-decay"), help: "AdamW weight decay of the weight matrices (decoupled, as CLIP).") var weightDecay: Float?
@@ -18,9 +18,9 @@ struct Train: ParsableCommand {
     @Option(name: .customLong("image-side"), help: "Side of the synthetic images in pixels.") var imageSide: Int?
     @Option(name: .customLong("patch-size"), help: "Side of the vision transformer's patches (divides --image-side).") var patchSize: Int?
     @Option(name: .customLong("vision-width"), help: "Vision transformer width.") var visionWidth: Int?
-    @Option(name: .customLong("vision-layers"), help: "Vision transformer layers (default 3).") var visionLayers: Int?
+    @Option(name: .customLong("vision-layers"), help: "Vision transformer layers (default \(ClipTrainingConfig().visionLayers)).") var visionLayers: Int?
     @Option(name: .customLong("text-width"), help: "Text transformer width.") var textWidth: Int?
-    @Option(name: .customLong("text-layers"), help: "Text transformer layers (default 1).") var textLayers: Int?
+    @Option(name: .customLong("text-layers"), help: "Text transformer layers (default \(ClipTrainingConfig().textLayers)).") var textLayers: Int?
     @Option(help: "Seed of the weights.") var seed: UInt64?
     @Flag(name: .customLong("shape-twins"), inversion: .prefixedNo,
           help: "Pair half of each batch with shape twins (the scene with another shape: hard negatives); off by default.")
